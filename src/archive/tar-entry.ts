@@ -15,7 +15,8 @@ export interface TarEntry {
   /**
    * Path inside the archive: `/`-separated, relative, no leading `./` or `/`, no trailing `/`
    * (a directory's type says it is one), no `.` or empty segments. `..` segments are kept as read
-   * so that safe extraction can reject them with a clear error.
+   * so that safe extraction can reject them with a clear error. The archive root itself (`./`,
+   * which `tar -C dir .` writes) is the empty path "", and only a directory can have it.
    */
   readonly path: string;
   readonly type: TarEntryType;
@@ -30,7 +31,10 @@ export interface TarEntry {
   readonly mtimeUs: number;
   /**
    * For a symlink, its target as stored. For a hard link, the archive path of the entry it links
-   * to (normalised like `path`). Otherwise "".
+   * to (normalised like `path`). Otherwise normally "", but kept as read: Docker writes a link
+   * name on whiteout files that share an inode with an earlier whiteout (overlayfs on Linux ≥ 5.8
+   * hard-links its whiteouts), e.g. `w/.wh.b` (type file) with link name `w/a`, and a
+   * byte-identical layer must keep it. Extraction ignores it for non-links.
    */
   readonly linkTarget: string;
   /** Device numbers of char and block devices; 0 otherwise. */
@@ -38,7 +42,11 @@ export interface TarEntry {
   readonly devMinor: number;
   /** The content of a regular file; empty for every other type. May be a view into the archive. */
   readonly data: Uint8Array;
-  /** Extended attributes (PAX `SCHILY.xattr.<name>` records), by name. */
+  /**
+   * Extended attributes (PAX `SCHILY.xattr.<name>` records), by name. Values are byte strings:
+   * one char U+0000..U+00FF per byte (Latin-1), because values such as `security.capability`
+   * are binary. Docker itself only records `security.capability`.
+   */
   readonly xattrs: Readonly<Record<string, string>>;
 }
 
