@@ -34,6 +34,17 @@ export interface Rng {
 const TWO_POW_32 = 0x1_0000_0000;
 
 /**
+ * A generator's whole state, JSON-serialisable: a daemon persisted between two CLI commands
+ * restores its streams from it and so never hands out an ID twice.
+ */
+export interface RngState {
+  readonly seedMaterial: string;
+  readonly path: string;
+  /** sfc32's four 32-bit words. */
+  readonly words: readonly [number, number, number, number];
+}
+
+/**
  * sfc32 (Chris Doty-Humphrey's Small Fast Chaotic generator, 128-bit state): fast with 32-bit
  * integer arithmetic, passes PractRand, and gives identical sequences in every JS engine.
  */
@@ -45,9 +56,18 @@ export class SeededRng implements Rng {
   #c: number;
   #d: number;
 
-  private constructor(seedMaterial: string, path: string) {
+  private constructor(seedMaterial: string, path: string, words?: RngState["words"]) {
     this.#seedMaterial = seedMaterial;
     this.path = path;
+    if (words !== undefined) {
+      [this.#a, this.#b, this.#c, this.#d] = words.map((word) => word | 0) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      return;
+    }
     const hex = sha256Hex(new TextEncoder().encode(seedMaterial));
     this.#a = Number.parseInt(hex.slice(0, 8), 16) | 0;
     this.#b = Number.parseInt(hex.slice(8, 16), 16) | 0;
@@ -55,6 +75,21 @@ export class SeededRng implements Rng {
     this.#d = Number.parseInt(hex.slice(24, 32), 16) | 0;
     // Discard the first outputs, as the reference implementation recommends, to mix the state.
     for (let i = 0; i < 12; i++) this.nextU32();
+  }
+
+  /** A generator that continues exactly where the one that produced `state` stopped. */
+  static restore(state: RngState): SeededRng {
+    assert(state.words.length === 4 && state.words.every(Number.isInteger), "bad Rng state");
+    return new SeededRng(state.seedMaterial, state.path, state.words);
+  }
+
+  /** This generator's state; `SeededRng.restore` continues from it. */
+  snapshot(): RngState {
+    return {
+      seedMaterial: this.#seedMaterial,
+      path: this.path,
+      words: [this.#a, this.#b, this.#c, this.#d],
+    };
   }
 
   /** The root generator of a world or a test. */

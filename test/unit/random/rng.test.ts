@@ -75,6 +75,19 @@ describe("SeededRng", () => {
     assert.throws(() => rng.pick([]), /empty/);
     assert.throws(() => rng.chance(3, 2), /at most 1/);
   });
+
+  it("restores from a snapshot and continues the same stream", () => {
+    const original = SeededRng.fromSeed(11).fork("ids") as SeededRng;
+    original.hex(17);
+    const state = JSON.parse(JSON.stringify(original.snapshot()));
+    const restored = SeededRng.restore(state);
+    assert.equal(restored.path, original.path);
+    assert.deepEqual(
+      Array.from({ length: 8 }, () => restored.nextU32()),
+      Array.from({ length: 8 }, () => original.nextU32()),
+    );
+    assert.equal(restored.fork("x").nextU32(), original.fork("x").nextU32());
+  });
 });
 
 const PINNED_SEED_42: number[] = [2961292207, 2297791788, 2445686826, 3369968209];
