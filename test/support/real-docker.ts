@@ -17,7 +17,10 @@ export interface RealDockerd {
   readonly host: string;
   readonly dir: string;
   /** Runs the docker CLI against this daemon. Rejects on a non-zero exit. */
-  docker(args: readonly string[], options?: { input?: Uint8Array | string; timeoutMs?: number }): Promise<CliResult>;
+  docker(
+    args: readonly string[],
+    options?: { input?: Uint8Array | string; timeoutMs?: number },
+  ): Promise<CliResult>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +41,9 @@ export function which(command: string): string | undefined {
   return undefined;
 }
 
-export async function startRealDockerd(options: { startTimeoutMs?: number } = {}): Promise<RealDockerd | string> {
+export async function startRealDockerd(
+  options: { startTimeoutMs?: number } = {},
+): Promise<RealDockerd | string> {
   const dockerd = which("dockerd");
   const cli = which("docker");
   if (dockerd === undefined) return "dockerd is not installed (apt-get install docker.io)";
@@ -111,7 +116,10 @@ async function stopDockerd(child: ChildProcess, dir: string): Promise<void> {
 }
 
 /** Builds `busybox:latest` on a real daemon the way drydock's offline base image is made. */
-export async function buildRealBusybox(dockerd: RealDockerd, tag = "busybox:latest"): Promise<void> {
+export async function buildRealBusybox(
+  dockerd: RealDockerd,
+  tag = "busybox:latest",
+): Promise<void> {
   const busybox = which("busybox");
   if (busybox === undefined) throw new Error("busybox-static is not installed");
   const { mkdirSync, copyFileSync, writeFileSync } = await import("node:fs");
