@@ -43,7 +43,9 @@ for (let run = 0; run < 3; run++) {
   const t0 = performance.now();
   let found = 0;
   for (const p of paths) found += fs.exists(p.replace("/f", "/g")) ? 1 : 0;
-  console.log(`exists() on 100,000 missing paths: ${(performance.now() - t0).toFixed(1)} ms (${found} found)`);
+  console.log(
+    `exists() on 100,000 missing paths: ${(performance.now() - t0).toFixed(1)} ms (${found} found)`,
+  );
 }
 
 import { applyEntries, flatten } from "../src/fs/apply-entries.ts";
