@@ -109,7 +109,13 @@ export class EventLoop implements Scheduler {
     for (;;) {
       await drainJobQueue();
       const next = this.#peekLive();
-      if (next === undefined) return;
+      if (next === undefined) {
+        // Nothing left to fire: time still passes until the requested instant.
+        if (options.untilUs !== undefined && options.untilUs > this.clock.nowUs()) {
+          this.clock.advanceTo(options.untilUs);
+        }
+        return;
+      }
       if (options.untilUs !== undefined && next.dueUs > options.untilUs) {
         this.clock.advanceTo(Math.max(this.clock.nowUs(), options.untilUs));
         return;

@@ -107,6 +107,14 @@ describe("EventLoop", () => {
     assert.equal(loop.pendingCount, 1);
   });
 
+  it("lets time pass until untilUs even when nothing is scheduled", async () => {
+    const loop = makeLoop();
+    await loop.runUntilIdle({ untilUs: 5_000 });
+    assert.equal(loop.clock.nowUs(), 5_000);
+    await loop.runUntilIdle({ untilUs: 10 });
+    assert.equal(loop.clock.nowUs(), 5_000);
+  });
+
   it("enforces its event budget", async () => {
     const loop = new EventLoop({ clock: new VirtualClock(), eventCountMax: 100 });
     const tick = (): void => {
