@@ -1,0 +1,37 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { EngineAccess } from "../client/docker-cli.ts";
+import { drivenEngine } from "../client/driven-engine.ts";
+import type { Engine } from "../engine/engine.ts";
+
+/** What `openEmbeddedEngine` gives: the engine, a way to drive the simulated world, persistence. */
+export interface EngineHost {
+  readonly engine: Engine;
+  run<T>(work: (engine: Engine) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Where the embedded engine keeps its state: `--data-root`, `$DRYDOCK_DATA_ROOT`, `~/.drydock`. */
+export function dataRootOf(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  return flag ?? env.DRYDOCK_DATA_ROOT ?? join(homedir(), ".drydock");
+}
+
+/**
+ * Opens the embedded engine on a data root for one command and closes (saves) it after. The
+ * command sees a driven engine: the simulated world runs while the command awaits the engine.
+ * The daemon is loaded lazily, so help and usage errors start fast.
+ */
+export function embeddedEngineAccess(dataRoot: string): EngineAccess {
+  return async (work) => {
+    const { openEmbeddedEngine } = await import("../node/open-embedded-engine.ts");
+    const host = await openEmbeddedEngine({ dataRoot });
+    try {
+      return await work(drivenEngine(host));
+    } finally {
+      await host.close();
+    }
+  };
+}

@@ -1,0 +1,166 @@
+import { CliError } from "../cli-error.ts";
+import type { CommandSpec } from "../command-spec.ts";
+import { DOCKER_TOP_TABLE, tabwriterFormat } from "../format/tab-writer.ts";
+import { out } from "./common.ts";
+import { parseRepoTag } from "./inspect-helpers.ts";
+
+/** `docker top`. */
+export const topCommand: CommandSpec = {
+  name: "top",
+  useArgs: "CONTAINER [ps OPTIONS]",
+  short: "Display the running processes of a container",
+  aliases: "docker container top, docker top",
+  args: { kind: "min", count: 1 },
+  interspersed: false,
+  flags: [],
+  async run(engine, args, io) {
+    const [name = "", ...psArgs] = args.positional;
+    const top = await engine.containerTop(
+      name,
+      psArgs.length === 0 ? {} : { psArgs: psArgs.join(" ") },
+    );
+    const lines = [top.Titles, ...top.Processes].map((row) => `${row.join("\t")}\n`).join("");
+    out(io, tabwriterFormat(lines, DOCKER_TOP_TABLE));
+    return 0;
+  },
+};
+
+const CHANGE_KINDS = ["C", "A", "D"] as const;
+
+/** `docker diff`. */
+export const diffCommand: CommandSpec = {
+  name: "diff",
+  useArgs: "CONTAINER",
+  short: "Inspect changes to files or directories on a container's filesystem",
+  aliases: "docker container diff, docker diff",
+  args: { kind: "exact", count: 1 },
+  flags: [],
+  async run(engine, args, io) {
+    const changes = await engine.containerChanges(args.positional[0]!);
+    out(io, changes.map((change) => `${CHANGE_KINDS[change.Kind]} ${change.Path}\n`).join(""));
+    return 0;
+  },
+};
+
+function joinHostPort(host: string, port: string): string {
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** `docker port`. */
+export const portCommand: CommandSpec = {
+  name: "port",
+  useArgs: "CONTAINER [PRIVATE_PORT[/PROTO]]",
+  short: "List port mappings or a specific mapping for the container",
+  aliases: "docker container port, docker port",
+  args: { kind: "range", min: 1, max: 2 },
+  flags: [],
+  async run(engine, args, io) {
+    const [name = "", wanted] = args.positional;
+    const container = await engine.containerInspect(name);
+    const ports = (container.NetworkSettings.Ports ?? {}) as Record<
+      string,
+      { HostIp: string; HostPort: string }[] | null
+    >;
+    if (wanted !== undefined) {
+      const [port = "", proto = "tcp"] = wanted.split("/");
+      const bindings = ports[`${port}/${proto}`];
+      if (bindings === undefined || bindings === null || bindings.length === 0) {
+        throw new CliError({
+          status: `Error: No public port '${port}/${proto}' published for ${name}`,
+          exitCode: 1,
+        });
+      }
+      out(
+        io,
+        bindings.map((binding) => `${joinHostPort(binding.HostIp, binding.HostPort)}\n`).join(""),
+      );
+      return 0;
+    }
+    const lines: string[] = [];
+    for (const key of Object.keys(ports).sort(comparePortKeys)) {
+      for (const binding of ports[key] ?? [])
+        lines.push(`${key} -> ${joinHostPort(binding.HostIp, binding.HostPort)}\n`);
+    }
+    out(io, lines.join(""));
+    return 0;
+  },
+};
+
+function comparePortKeys(left: string, right: string): number {
+  const [leftPort = "0", leftProto = ""] = left.split("/");
+  const [rightPort = "0", rightProto = ""] = right.split("/");
+  return (
+    Number(leftPort) - Number(rightPort) ||
+    (leftProto < rightProto ? -1 : leftProto > rightProto ? 1 : 0)
+  );
+}
+
+/** `docker commit`. */
+export const commitCommand: CommandSpec = {
+  name: "commit",
+  useArgs: "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
+  short: "Create a new image from a container's changes",
+  aliases: "docker container commit, docker commit",
+  args: { kind: "range", min: 1, max: 2 },
+  flags: [
+    {
+      name: "author",
+      short: "a",
+      type: "string",
+      usage: 'Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")',
+    },
+    {
+      name: "change",
+      short: "c",
+      type: "list",
+      usage: "Apply Dockerfile instruction to the created image",
+    },
+    { name: "message", short: "m", type: "string", usage: "Commit message" },
+    {
+      name: "pause",
+      short: "p",
+      type: "bool",
+      defaultValue: true,
+      usage: "Pause container during commit",
+    },
+  ],
+  async run(engine, args, io) {
+    const [container = "", reference] = args.positional;
+    const target = reference === undefined ? {} : parseRepoTag(reference);
+    const { Id } = await engine.containerCommit({
+      container,
+      ...target,
+      comment: args.string("message"),
+      author: args.string("author"),
+      changes: args.strings("change"),
+      pause: args.bool("pause"),
+    });
+    out(io, `${Id}\n`);
+    return 0;
+  },
+};
+
+/** `docker export`. */
+export const exportCommand: CommandSpec = {
+  name: "export",
+  useArgs: "[OPTIONS] CONTAINER",
+  short: "Export a container's filesystem as a tar archive",
+  aliases: "docker container export, docker export",
+  args: { kind: "exact", count: 1 },
+  flags: [
+    { name: "output", short: "o", type: "string", usage: "Write to a file, instead of STDOUT" },
+  ],
+  async run(engine, args, io) {
+    const output = args.string("output");
+    if (output === "" && io.stdoutIsTerminal) {
+      throw new CliError({
+        status: "cowardly refusing to save to a terminal. Use the -o flag or redirect",
+        exitCode: 1,
+      });
+    }
+    const archive = await engine.containerExport(args.positional[0]!);
+    if (output === "") io.stdout.write(archive);
+    else await io.files.writeFile(output, archive, { mode: 0o600 });
+    return 0;
+  },
+};

@@ -1,0 +1,275 @@
+import type { ContainerCreateRequest, HostConfig, RestartPolicy } from "../../engine/api-types.ts";
+import { CliError } from "../cli-error.ts";
+import type { CommandIo } from "../command-io.ts";
+import type { FlagSpec } from "../command-spec.ts";
+import type { ParsedArgs } from "../parsed-args.ts";
+import { envProblem, readEnvFiles, resolveEnv } from "./env-options.ts";
+import { mountProblem, parseMount } from "./mount-spec.ts";
+import { parsePortSpecs } from "./port-specs.ts";
+
+/** The flags `docker run` and `docker create` share (the common ones; see the package README). */
+export const CONTAINER_FLAGS: readonly FlagSpec[] = [
+  { name: "add-host", type: "list", usage: "Add a custom host-to-IP mapping (host:ip)" },
+  { name: "attach", short: "a", type: "list", usage: "Attach to STDIN, STDOUT or STDERR" },
+  { name: "entrypoint", type: "string", usage: "Overwrite the default ENTRYPOINT of the image" },
+  {
+    name: "env",
+    short: "e",
+    type: "list",
+    usage: "Set environment variables",
+    validate: envProblem,
+  },
+  { name: "env-file", type: "list", usage: "Read in a file of environment variables" },
+  { name: "expose", type: "list", usage: "Expose a port or a range of ports" },
+  { name: "hostname", short: "h", type: "string", usage: "Container host name" },
+  {
+    name: "init",
+    type: "bool",
+    usage: "Run an init inside the container that forwards signals and reaps processes",
+  },
+  { name: "interactive", short: "i", type: "bool", usage: "Keep STDIN open even if not attached" },
+  { name: "label", short: "l", type: "list", usage: "Set meta data on a container" },
+  {
+    name: "mount",
+    type: "list",
+    valueName: "mount",
+    usage: "Attach a filesystem mount to the container",
+    validate: mountProblem,
+  },
+  { name: "name", type: "string", usage: "Assign a name to the container" },
+  {
+    name: "network",
+    type: "string",
+    valueName: "network",
+    usage: "Connect a container to a network",
+  },
+  { name: "platform", type: "string", usage: "Set platform if server is multi-platform capable" },
+  { name: "privileged", type: "bool", usage: "Give extended privileges to this container" },
+  { name: "publish", short: "p", type: "list", usage: "Publish a container's port(s) to the host" },
+  {
+    name: "publish-all",
+    short: "P",
+    type: "bool",
+    usage: "Publish all exposed ports to random ports",
+  },
+  {
+    name: "pull",
+    type: "string",
+    defaultValue: "missing",
+    usage: 'Pull image before running ("always", "missing", "never")',
+  },
+  { name: "read-only", type: "bool", usage: "Mount the container's root filesystem as read only" },
+  {
+    name: "restart",
+    type: "string",
+    defaultValue: "no",
+    usage: "Restart policy to apply when a container exits",
+  },
+  {
+    name: "rm",
+    type: "bool",
+    usage: "Automatically remove the container and its associated anonymous volumes when it exits",
+  },
+  { name: "stop-signal", type: "string", usage: "Signal to stop the container" },
+  { name: "stop-timeout", type: "int", usage: "Timeout (in seconds) to stop a container" },
+  { name: "tty", short: "t", type: "bool", usage: "Allocate a pseudo-TTY" },
+  {
+    name: "user",
+    short: "u",
+    type: "string",
+    usage: "Username or UID (format: <name|uid>[:<group|gid>])",
+  },
+  { name: "volume", short: "v", type: "list", usage: "Bind mount a volume" },
+  { name: "workdir", short: "w", type: "string", usage: "Working directory inside the container" },
+];
+
+/** What `run`/`create` flags mean for the container and for the CLI's own flow. */
+export interface ContainerOptions {
+  readonly request: ContainerCreateRequest;
+  readonly name?: string;
+  readonly pull: "always" | "missing" | "never";
+  readonly image: string;
+  readonly platform?: string;
+}
+
+/** Builds the create request from `run`/`create` arguments; a bad value is a `CliError` (125). */
+export async function containerOptions(
+  args: ParsedArgs,
+  io: CommandIo,
+  options: { detach: boolean },
+): Promise<ContainerOptions> {
+  const [image = "", ...command] = args.positional;
+  const pull = args.string("pull");
+  if (pull !== "always" && pull !== "missing" && pull !== "never") {
+    throw new CliError({
+      status: `invalid pull option: '${pull}': must be one of "always", "missing" or "never"`,
+      exitCode: 125,
+    });
+  }
+  const attach = attachStreams(args, options.detach);
+  const ports = parsePortSpecs(args.strings("publish"), args.strings("expose"));
+  const env = [
+    ...(await readEnvFiles(io, args.strings("env-file"))),
+    ...resolveEnv(args.strings("env"), io.env),
+  ];
+  const { binds, volumes } = splitVolumes(args.strings("volume"));
+  const entrypoint = args.string("entrypoint");
+  const request: ContainerCreateRequest = {
+    Hostname: args.string("hostname"),
+    Domainname: "",
+    User: args.string("user"),
+    AttachStdin: attach.stdin,
+    AttachStdout: attach.stdout,
+    AttachStderr: attach.stderr,
+    ...(Object.keys(ports.exposed).length > 0 ? { ExposedPorts: ports.exposed } : {}),
+    Tty: args.bool("tty"),
+    OpenStdin: args.bool("interactive"),
+    StdinOnce: args.bool("interactive") && attach.stdin,
+    Env: env.length === 0 ? null : env,
+    Cmd: command.length === 0 ? null : command,
+    Image: image,
+    Volumes: volumes,
+    WorkingDir: args.string("workdir"),
+    Entrypoint: entrypoint !== "" ? [entrypoint] : args.has("entrypoint") ? [""] : null,
+    OnBuild: null,
+    Labels: labelsOf(args.strings("label")),
+    ...(args.has("stop-signal") ? { StopSignal: args.string("stop-signal") } : {}),
+    ...(args.has("stop-timeout") ? { StopTimeout: args.int("stop-timeout") } : {}),
+    HostConfig: hostConfig(args, { binds, bindings: ports.bindings }),
+    NetworkingConfig: { EndpointsConfig: { [networkMode(args)]: {} } },
+  };
+  const name = args.string("name");
+  const platform = args.string("platform");
+  return {
+    request,
+    pull,
+    image,
+    ...(name === "" ? {} : { name }),
+    ...(platform === "" ? {} : { platform }),
+  };
+}
+
+function attachStreams(
+  args: ParsedArgs,
+  detach: boolean,
+): { stdin: boolean; stdout: boolean; stderr: boolean } {
+  const attach = args.strings("attach").map((stream) => stream.toLowerCase());
+  for (const stream of attach) {
+    if (stream !== "stdin" && stream !== "stdout" && stream !== "stderr") {
+      throw new CliError({
+        status: `invalid argument "${stream}" for "-a, --attach" flag: valid streams are STDIN, STDOUT and STDERR`,
+        exitCode: 125,
+      });
+    }
+  }
+  if (detach) {
+    if (attach.length > 0)
+      throw new CliError({
+        status: "conflicting options: cannot specify both --attach and --detach",
+        exitCode: 125,
+      });
+    return { stdin: false, stdout: false, stderr: false };
+  }
+  if (attach.length > 0) {
+    return {
+      stdin: attach.includes("stdin"),
+      stdout: attach.includes("stdout"),
+      stderr: attach.includes("stderr"),
+    };
+  }
+  return { stdin: args.bool("interactive"), stdout: true, stderr: true };
+}
+
+function networkMode(args: ParsedArgs): string {
+  const network = args.string("network");
+  return network === "" ? "default" : network;
+}
+
+function hostConfig(
+  args: ParsedArgs,
+  parts: { binds: string[]; bindings: Record<string, { HostIp: string; HostPort: string }[]> },
+): HostConfig {
+  const autoRemove = args.bool("rm");
+  const restart = restartPolicy(args.string("restart"));
+  if (autoRemove && restart.Name !== "no" && restart.Name !== "") {
+    throw new CliError({
+      status: "conflicting options: cannot specify both --restart and --rm",
+      exitCode: 125,
+    });
+  }
+  const addHosts = args.strings("add-host");
+  return {
+    Binds: parts.binds.length === 0 ? null : parts.binds,
+    NetworkMode: networkMode(args),
+    PortBindings: parts.bindings,
+    RestartPolicy: restart,
+    AutoRemove: autoRemove,
+    VolumesFrom: null,
+    Mounts: args.strings("mount").map(parseMount),
+    ConsoleSize: [0, 0],
+    ReadonlyRootfs: args.bool("read-only"),
+    Init: args.has("init") ? args.bool("init") : null,
+    ExtraHosts: addHosts.length === 0 ? null : [...addHosts],
+    Privileged: args.bool("privileged"),
+    PublishAllPorts: args.bool("publish-all"),
+  };
+}
+
+/** `--restart no|always|unless-stopped|on-failure[:N]`. */
+export function restartPolicy(value: string): RestartPolicy {
+  const [name = "", count] = value.split(":");
+  if (name === "no" || name === "always" || name === "unless-stopped" || name === "") {
+    if (count !== undefined)
+      throw new CliError({
+        status: `invalid restart policy format: maximum retry count can only be used with 'on-failure'`,
+        exitCode: 125,
+      });
+    return { Name: name, MaximumRetryCount: 0 };
+  }
+  if (name === "on-failure") {
+    const retries = count === undefined ? 0 : Number(count);
+    if (!Number.isInteger(retries) || retries < 0) {
+      throw new CliError({
+        status: `invalid restart policy format: maximum retry count must be an integer`,
+        exitCode: 125,
+      });
+    }
+    return { Name: name, MaximumRetryCount: retries };
+  }
+  throw new CliError({
+    status: `invalid restart policy format: unknown policy '${name}'`,
+    exitCode: 125,
+  });
+}
+
+function labelsOf(values: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const value of values) {
+    const equals = value.indexOf("=");
+    if (equals < 0) labels[value] = "";
+    else labels[value.slice(0, equals)] = value.slice(equals + 1);
+  }
+  return labels;
+}
+
+/** `-v` values: `SRC:DST[:MODE]` are binds, a lone `/path` is an anonymous volume. */
+function splitVolumes(values: readonly string[]): {
+  binds: string[];
+  volumes: Record<string, Record<string, never>>;
+} {
+  const binds: string[] = [];
+  const volumes: Record<string, Record<string, never>> = {};
+  for (const value of values) {
+    const parts = value.split(":");
+    if (parts.some((part) => part === "") && parts.length > 1) {
+      throw new CliError({
+        status: `invalid spec: ${value}: empty section between colons`,
+        exitCode: 125,
+      });
+    }
+    if (parts.length === 1) volumes[value] = {};
+    else if (parts.length <= 3) binds.push(value);
+    else throw new CliError({ status: `invalid spec: ${value}: too many colons`, exitCode: 125 });
+  }
+  return { binds, volumes };
+}

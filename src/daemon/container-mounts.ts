@@ -1,0 +1,196 @@
+import type { HostConfig } from "../engine/api-types.ts";
+import { DrydockError } from "../errors/drydock-error.ts";
+import { FsError } from "../errors/fs-error.ts";
+import type { OverlayFs } from "../fs/overlay-fs.ts";
+import type { ContainerConfig } from "../image/container-config.ts";
+import type { MountRecord } from "./container.ts";
+import { copyTree } from "./copy-tree.ts";
+import type { DaemonContext } from "./daemon-context.ts";
+import { randomId } from "./daemon-rngs.ts";
+import { volumeMountpoint } from "./volume-store.ts";
+
+/** A mount as requested, before volumes exist. */
+interface MountSpec {
+  readonly type: "volume" | "bind";
+  /** Volume name ("" for an anonymous volume) or host path. */
+  readonly source: string;
+  readonly destination: string;
+  readonly mode: string;
+  readonly readOnly: boolean;
+  readonly noCopy: boolean;
+}
+
+/**
+ * Works out a new container's mounts from `HostConfig.Binds` (`name:/path[:mode]`,
+ * `/host:/path[:mode]`), `HostConfig.Mounts` and the image's and request's `Volumes` (anonymous
+ * volumes for the paths nothing else covers), checking them all before anything is created.
+ */
+export function planMounts(config: ContainerConfig, hostConfig: HostConfig): MountSpec[] {
+  const specs: MountSpec[] = [];
+  const add = (spec: MountSpec): void => {
+    if (specs.some((other) => other.destination === spec.destination)) {
+      throw new DrydockError("InvalidArgument", `Duplicate mount point: ${spec.destination}`, {
+        data: { destination: spec.destination },
+      });
+    }
+    specs.push(spec);
+  };
+  for (const bind of hostConfig.Binds ?? []) add(parseBind(bind));
+  for (const mount of hostConfig.Mounts ?? []) {
+    if (mount.Type === "tmpfs") continue;
+    add({
+      type: mount.Type,
+      source: mount.Source ?? "",
+      destination: checkDestination(mount.Target, mount.Target),
+      mode: "",
+      readOnly: mount.ReadOnly ?? false,
+      noCopy: false,
+    });
+  }
+  for (const path of config.volumes ?? []) {
+    const destination = cleanPath(path);
+    if (specs.some((spec) => spec.destination === destination)) continue;
+    specs.push({
+      type: "volume",
+      source: "",
+      destination,
+      mode: "",
+      readOnly: false,
+      noCopy: false,
+    });
+  }
+  return specs.sort((a, b) =>
+    a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0,
+  );
+}
+
+/** Checks that the named volumes of a plan could be created (names, driver) before any is. */
+export function validateMounts(ctx: DaemonContext, specs: readonly MountSpec[]): void {
+  for (const spec of specs) {
+    if (spec.type === "volume" && spec.source !== "" && !ctx.volumes.has(spec.source))
+      ctx.volumes.validate(spec.source, "local");
+    if (spec.type === "bind" && !spec.source.startsWith("/")) {
+      throw new DrydockError(
+        "InvalidArgument",
+        `invalid mount config for type "bind": invalid mount path: '${spec.source}' mount path must be absolute`,
+        {
+          data: { source: spec.source },
+        },
+      );
+    }
+  }
+}
+
+/**
+ * Creates what the plan needs (volumes, bind sources on the host), fills empty new volumes from
+ * the image's content at their mount point, and records the container as a user of its volumes.
+ */
+export function createMounts(
+  ctx: DaemonContext,
+  options: { containerId: string; specs: readonly MountSpec[]; rootfs: OverlayFs },
+): MountRecord[] {
+  const nowUs = ctx.clock.nowUs();
+  return options.specs.map((spec): MountRecord => {
+    if (spec.type === "bind") {
+      if (!ctx.hostFs.exists(spec.source)) ctx.hostFs.mkdirp(spec.source, { nowUs });
+      return {
+        type: "bind",
+        source: spec.source,
+        destination: spec.destination,
+        mode: spec.mode,
+        rw: !spec.readOnly,
+        propagation: "rprivate",
+        named: true,
+      };
+    }
+    const anonymous = spec.source === "";
+    const name = anonymous
+      ? randomId(ctx.rngs.get("volume-names"), (id) => ctx.volumes.has(id))
+      : spec.source;
+    const { volume, created } = ctx.volumes.create({ name, nowUs, anonymous });
+    if (created)
+      ctx.events.log({
+        type: "volume",
+        action: "create",
+        actorId: name,
+        attributes: { driver: "local" },
+      });
+    if (created && !spec.noCopy)
+      fillFromImage(options.rootfs, spec.destination, volume.content, nowUs);
+    ctx.volumes.acquire(name, options.containerId);
+    return {
+      type: "volume",
+      name,
+      source: volumeMountpoint(name),
+      destination: spec.destination,
+      driver: "local",
+      mode: anonymous ? spec.mode : spec.mode === "" ? "z" : spec.mode,
+      rw: !spec.readOnly,
+      propagation: "",
+      named: !anonymous,
+    };
+  });
+}
+
+function fillFromImage(
+  rootfs: OverlayFs,
+  destination: string,
+  content: Parameters<typeof copyTree>[0]["to"],
+  nowUs: number,
+): void {
+  try {
+    if (rootfs.stat(destination).type !== "directory") return;
+  } catch (error) {
+    if (error instanceof FsError) return;
+    throw error;
+  }
+  copyTree({ from: rootfs, fromPath: destination, to: content, toPath: "/", nowUs });
+}
+
+function parseBind(text: string): MountSpec {
+  const parts = text.split(":");
+  const invalid = (): DrydockError =>
+    new DrydockError("InvalidArgument", `invalid volume specification: '${text}'`, {
+      data: { bind: text },
+    });
+  if (parts.length < 2 || parts.length > 3 || parts[0] === "" || parts[1] === "") throw invalid();
+  const [source = "", target = "", mode = ""] = parts;
+  const flags = mode === "" ? [] : mode.split(",");
+  if (
+    !flags.every((flag) =>
+      /^(ro|rw|z|Z|nocopy|r?shared|r?slave|r?private|consistent|cached|delegated)$/.test(flag),
+    )
+  )
+    throw invalid();
+  return {
+    type: source.startsWith("/") ? "bind" : "volume",
+    source: source.startsWith("/") ? cleanPath(source) : source,
+    destination: checkDestination(target, text),
+    mode,
+    readOnly: flags.includes("ro"),
+    noCopy: flags.includes("nocopy"),
+  };
+}
+
+function checkDestination(path: string, spec: string): string {
+  if (!path.startsWith("/")) {
+    throw new DrydockError(
+      "InvalidArgument",
+      `invalid volume specification: '${spec}': invalid mount config for type "volume": invalid mount path: '${path}' mount path must be absolute`,
+      {
+        data: { destination: path },
+      },
+    );
+  }
+  return cleanPath(path);
+}
+
+function cleanPath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join("/")}`;
+}

@@ -1,0 +1,72 @@
+import type { Container } from "./container.ts";
+import type { DaemonContext } from "./daemon-context.ts";
+import { randomId } from "./daemon-rngs.ts";
+import { formatIpv4, macForIpv4 } from "./ipv4.ts";
+import type { NetworkRecord } from "./network-store.ts";
+
+/** The networks a container's endpoints name; `network x not found` if one is gone. */
+export function resolveNetworks(ctx: DaemonContext, container: Container): NetworkRecord[] {
+  return container.endpoints.map((endpoint) => ctx.networks.get(endpoint.network));
+}
+
+/**
+ * Joins the container to its networks as it starts: an address from each bridge network's
+ * subnet (Docker's IPAM), an endpoint ID, the MAC derived from the address, and a `network
+ * connect` event per network.
+ */
+export function connectEndpoints(
+  ctx: DaemonContext,
+  container: Container,
+  networks: readonly NetworkRecord[],
+): void {
+  container.sandboxId = randomId(ctx.rngs.get("endpoint-ids"));
+  container.endpoints.forEach((endpoint, index) => {
+    const network = networks[index]!;
+    endpoint.networkId = network.id;
+    endpoint.endpointId = randomId(ctx.rngs.get("endpoint-ids"));
+    if (network.driver === "bridge") {
+      const { address, gateway, prefix } = ctx.networks.allocate(network);
+      endpoint.ipAddress = formatIpv4(address);
+      endpoint.gateway = formatIpv4(gateway);
+      endpoint.ipPrefixLen = prefix;
+      endpoint.macAddress = macForIpv4(address);
+    }
+    ctx.events.log({
+      type: "network",
+      action: "connect",
+      actorId: network.id,
+      attributes: { container: container.id, name: network.name, type: network.driver },
+    });
+  });
+}
+
+/** Leaves the networks as the container stops: addresses go back, `network disconnect` events. */
+export function disconnectEndpoints(
+  ctx: DaemonContext,
+  container: Container,
+  options: { quiet?: boolean } = {},
+): void {
+  for (const endpoint of container.endpoints) {
+    if (endpoint.endpointId === "") continue;
+    const network = ctx.networks.find(endpoint.network);
+    if (network !== undefined && endpoint.ipAddress !== "") {
+      const address = endpoint.ipAddress
+        .split(".")
+        .reduce((sum, octet) => sum * 256 + Number(octet), 0);
+      ctx.networks.release(network, address);
+    }
+    endpoint.endpointId = "";
+    endpoint.ipAddress = "";
+    endpoint.gateway = "";
+    endpoint.ipPrefixLen = 0;
+    endpoint.macAddress = "";
+    if (network !== undefined && options.quiet !== true) {
+      ctx.events.log({
+        type: "network",
+        action: "disconnect",
+        actorId: network.id,
+        attributes: { container: container.id, name: network.name, type: network.driver },
+      });
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { Container } from "./container.ts";
+import { stopContainer } from "./container-kill.ts";
+import { startContainer } from "./container-start.ts";
+import type { DaemonContext } from "./daemon-context.ts";
+import { logContainerEvent } from "./daemon-events.ts";
+
+/**
+ * `docker restart`: stops the container if it runs (without letting `--rm` remove it meanwhile),
+ * starts it again, and logs `restart`. A stopped or created container is simply started.
+ */
+export async function restartContainer(
+  ctx: DaemonContext,
+  container: Container,
+  timeoutSeconds?: number,
+): Promise<void> {
+  if (container.state.running) {
+    const hostConfig = container.hostConfig as { AutoRemove?: boolean };
+    const autoRemove = hostConfig.AutoRemove;
+    hostConfig.AutoRemove = false;
+    try {
+      await stopContainer(ctx, container, timeoutSeconds);
+    } finally {
+      hostConfig.AutoRemove = autoRemove;
+    }
+  }
+  startContainer(ctx, container, { manual: true });
+  logContainerEvent(ctx, container, "restart");
+}

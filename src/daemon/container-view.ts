@@ -1,0 +1,62 @@
+import { utf8String } from "../archive/byte-strings.ts";
+import { FsError } from "../errors/fs-error.ts";
+import { standardMounts } from "../runtime/container-rootfs.ts";
+import { type Mount, MountedFs } from "../runtime/mounted-fs.ts";
+import { hostsFile, type NetworkFilesMode, resolvConfFile } from "../runtime/network-files.ts";
+import type { Container } from "./container.ts";
+import type { DaemonContext } from "./daemon-context.ts";
+
+/**
+ * What a starting container's processes see: its overlay with the standard mounts (`/dev`,
+ * `/sys`, the three files dockerd writes) and its volumes and bind mounts, as the runtime's
+ * `MountedFs`. Made at each start, after the endpoints have their addresses.
+ */
+export function containerView(ctx: DaemonContext, container: Container): MountedFs {
+  const mode = networkMode(container);
+  const endpoint = container.endpoints.find((candidate) => candidate.ipAddress !== "");
+  const hosts = hostsFile({
+    mode,
+    hostname: container.config.hostname,
+    domainname: container.config.domainname,
+    ip: endpoint?.ipAddress,
+    hostHosts: readHostFile(ctx, "/etc/hosts"),
+  });
+  const resolvConf = resolvConfFile({
+    mode,
+    hostResolvConf: readHostFile(ctx, "/etc/resolv.conf") ?? "",
+  });
+  const volumes: Mount[] = container.mounts.map((mount) =>
+    mount.type === "volume"
+      ? { target: mount.destination, fs: ctx.volumes.get(mount.name!).content, readOnly: !mount.rw }
+      : { target: mount.destination, fs: ctx.hostFs, source: mount.source, readOnly: !mount.rw },
+  );
+  return new MountedFs({
+    root: container.rootfs,
+    mounts: [
+      ...standardMounts({
+        nowUs: ctx.clock.nowUs(),
+        hostname: container.config.hostname,
+        hosts,
+        resolvConf,
+      }),
+      ...volumes,
+    ],
+    rootReadOnly: container.hostConfig.ReadonlyRootfs === true,
+  });
+}
+
+function networkMode(container: Container): NetworkFilesMode {
+  const network = container.endpoints[0]?.network;
+  if (network === undefined || network === "none") return "none";
+  if (network === "host") return "host";
+  return network === "bridge" ? "bridge" : "user";
+}
+
+function readHostFile(ctx: DaemonContext, path: string): string | undefined {
+  try {
+    return utf8String(ctx.hostFs.readFile(path));
+  } catch (error) {
+    if (error instanceof FsError) return undefined;
+    throw error;
+  }
+}

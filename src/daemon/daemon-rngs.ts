@@ -1,0 +1,51 @@
+import type { Rng } from "../random/rng.ts";
+import { type ResumableRng, resumeRng } from "./resumable-rng.ts";
+
+/** The daemon's random streams, one per concern, so one concern's draws never shift another's. */
+export const RNG_STREAMS = [
+  "container-ids",
+  "container-names",
+  "pids",
+  "exec-ids",
+  "volume-names",
+  "network-ids",
+  "endpoint-ids",
+] as const;
+
+/** The name of one of the daemon's random streams. */
+export type RngStream = (typeof RNG_STREAMS)[number];
+
+/** How far each stream has been drawn: the part of a daemon's state that keeps IDs unique. */
+export type RngPositions = Readonly<Partial<Record<RngStream, number>>>;
+
+/** The daemon's streams, forked from a root generator and resumable from saved positions. */
+export class DaemonRngs {
+  readonly #streams = new Map<RngStream, ResumableRng>();
+
+  constructor(options: { root: Rng; positions?: RngPositions }) {
+    for (const stream of RNG_STREAMS) {
+      const draws = options.positions?.[stream] ?? 0;
+      this.#streams.set(stream, resumeRng(options.root, stream, draws));
+    }
+  }
+
+  get(stream: RngStream): ResumableRng {
+    return this.#streams.get(stream)!;
+  }
+
+  positions(): RngPositions {
+    return Object.fromEntries(RNG_STREAMS.map((stream) => [stream, this.get(stream).draws]));
+  }
+}
+
+/**
+ * A 64-hex ID as dockerd's `stringid.GenerateRandomID` makes them: drawn again when its 12-digit
+ * short form would be all digits (the CLI would read it as a number). `taken` rejects collisions.
+ */
+export function randomId(rng: Rng, taken: (id: string) => boolean = () => false): string {
+  for (;;) {
+    const id = rng.hex(64);
+    if (/^\d{12}/.test(id) || taken(id)) continue;
+    return id;
+  }
+}

@@ -1,0 +1,164 @@
+import { formatRfc3339Nano } from "../clock/time-format.ts";
+import type { SystemDf, SystemInfo, VersionInfo } from "../engine/api-types.ts";
+import { summarizeContainer } from "./container-inspect.ts";
+import type { DaemonContext } from "./daemon-context.ts";
+import { imageSizeBytes, summarizeImage } from "./image-views.ts";
+import { DOCKER_ROOT_DIR, volumeJson } from "./volume-store.ts";
+
+/** The Docker version drydock's daemon models, with drydock's name in the build metadata. */
+export const DAEMON_VERSION = "20.10.24+drydock";
+/** The Engine API version the daemon speaks (dockerd 20.10's). */
+export const API_VERSION = "1.41";
+/** The oldest API version dockerd 20.10 accepts. */
+export const MIN_API_VERSION = "1.12";
+const KERNEL_VERSION = "6.1.0-drydock";
+const GIT_COMMIT = "drydock";
+const GO_VERSION = "go1.19.8";
+
+/** `docker version`: dockerd 20.10's shape, naming drydock where dockerd names its build. */
+export function versionInfo(): VersionInfo {
+  const details = {
+    ApiVersion: API_VERSION,
+    Arch: "amd64",
+    BuildTime: "2026-01-01T00:00:00.000000000+00:00",
+    Experimental: "false",
+    GitCommit: GIT_COMMIT,
+    GoVersion: GO_VERSION,
+    KernelVersion: KERNEL_VERSION,
+    MinAPIVersion: MIN_API_VERSION,
+    Os: "linux",
+  };
+  return {
+    Platform: { Name: "drydock simulated engine" },
+    Components: [
+      { Name: "Engine", Version: DAEMON_VERSION, Details: details },
+      { Name: "drydock-runtime", Version: "0.1.0", Details: { GitCommit: GIT_COMMIT } },
+    ],
+    Version: DAEMON_VERSION,
+    ApiVersion: API_VERSION,
+    MinAPIVersion: MIN_API_VERSION,
+    GitCommit: GIT_COMMIT,
+    GoVersion: GO_VERSION,
+    Os: "linux",
+    Arch: "amd64",
+    KernelVersion: KERNEL_VERSION,
+    BuildTime: details.BuildTime,
+  };
+}
+
+/** `docker info`: counts from the daemon's stores, the rest in dockerd's shape. */
+export function systemInfo(ctx: DaemonContext, options: { daemonId: string }): SystemInfo {
+  const containers = ctx.containers.list();
+  const running = containers.filter(
+    (container) => container.state.running && !container.state.paused,
+  ).length;
+  const paused = containers.filter((container) => container.state.paused).length;
+  return {
+    ID: options.daemonId,
+    Containers: containers.length,
+    ContainersRunning: running,
+    ContainersPaused: paused,
+    ContainersStopped: containers.length - running - paused,
+    Images: ctx.images.size,
+    Driver: "overlay2",
+    DriverStatus: [
+      ["Backing Filesystem", "drydock"],
+      ["Supports d_type", "true"],
+      ["Native Overlay Diff", "true"],
+      ["userxattr", "false"],
+    ],
+    Plugins: {
+      Volume: ["local"],
+      Network: ["bridge", "host", "null"],
+      Authorization: null,
+      Log: ["json-file"],
+    },
+    MemoryLimit: true,
+    SwapLimit: true,
+    Debug: false,
+    SystemTime: formatRfc3339Nano(ctx.clock.nowUs()),
+    LoggingDriver: "json-file",
+    CgroupDriver: "cgroupfs",
+    CgroupVersion: "1",
+    KernelVersion: KERNEL_VERSION,
+    OperatingSystem: "drydock (simulated)",
+    OSVersion: "",
+    OSType: "linux",
+    Architecture: "x86_64",
+    IndexServerAddress: "https://index.docker.io/v1/",
+    NCPU: 2,
+    MemTotal: 8 * 1024 ** 3,
+    DockerRootDir: DOCKER_ROOT_DIR,
+    Name: ctx.host,
+    Labels: [],
+    ExperimentalBuild: false,
+    ServerVersion: DAEMON_VERSION,
+    DefaultRuntime: "runc",
+    LiveRestoreEnabled: false,
+    Isolation: "",
+    SecurityOptions: ["name=seccomp,profile=default"],
+    Warnings: null,
+  };
+}
+
+/** `docker system df`: images with container counts and shared sizes, containers with sizes, volumes with usage. */
+export function systemDf(ctx: DaemonContext): SystemDf {
+  const containers = ctx.containers.list();
+  const layerSizes = new Map(
+    ctx.images.layers
+      .list()
+      .map((layer) => [layer.diffId as string, ctx.layers.sizeOf(layer.diffId)]),
+  );
+  const layersSize = [...layerSizes.values()].reduce((sum, size) => sum + size, 0);
+  const holders = new Map<string, number>();
+  for (const image of ctx.images.list())
+    for (const diffId of new Set(image.config.rootfs.diffIds))
+      holders.set(diffId, (holders.get(diffId) ?? 0) + 1);
+  const images = ctx.images.list().map((image) => {
+    const tags = ctx.images.repoTags(image.id);
+    const digests = ctx.images.repoDigests(image.id);
+    const shared = image.config.rootfs.diffIds
+      .filter((diffId) => (holders.get(diffId) ?? 0) > 1)
+      .reduce((sum, diffId) => sum + (layerSizes.get(diffId) ?? 0), 0);
+    return {
+      ...summarizeImage(ctx, image, {
+        repoTags: tags.length === 0 ? null : tags,
+        repoDigests: digests.length === 0 ? null : digests,
+      }),
+      Containers: containers.filter((container) => container.imageId === image.id).length,
+      SharedSize: shared,
+      Size: imageSizeBytes(ctx, image),
+    };
+  });
+  return {
+    LayersSize: layersSize,
+    Images: images,
+    Containers: containers.map((container) => summarizeContainer(ctx, container, { size: true })),
+    Volumes: ctx.volumes.list().map((volume) => ({
+      ...volumeJson(volume),
+      UsageData: {
+        RefCount: ctx.volumes.usersOf(volume.name).length,
+        Size: sizeOfTree(volume.content),
+      },
+    })),
+    BuildCache: null,
+    BuilderSize: 0,
+  };
+}
+
+function sizeOfTree(tree: {
+  readdir(path: string): string[];
+  lstat(path: string): { type: string; sizeBytes: number };
+}): number {
+  let total = 0;
+  const walk = (dir: string): void => {
+    for (const name of tree.readdir(dir)) {
+      const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
+      const info = tree.lstat(path);
+      if (info.type === "directory") walk(path);
+      else total += info.sizeBytes;
+    }
+  };
+  walk("/");
+  return total;
+}

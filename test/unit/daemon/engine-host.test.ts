@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { openMemoryEngine } from "../../../src/daemon/engine-host.ts";
+import type { TraceEvent } from "../../../src/trace/trace-event.ts";
+import { collectText } from "./daemon-fixture.ts";
+
+describe("engine host", () => {
+  it("runs busybox on the just-bash runtime, drives virtual time only inside run, traces steps 7-9", async () => {
+    const events: TraceEvent[] = [];
+    const host = await openMemoryEngine({ seed: 42, traceSinks: [(event) => events.push(event)] });
+    const result = await host.run(async (engine) => {
+      const { Id } = await engine.containerCreate({
+        Image: "busybox",
+        Cmd: ["sh", "-c", "echo hi; sleep 2; cat /etc/hostname"],
+      });
+      const session = await engine.containerAttach(Id, {
+        stdout: true,
+        stderr: true,
+        stream: true,
+      });
+      const done = engine.containerWait(Id, { condition: "next-exit" });
+      await engine.containerStart(Id);
+      return { id: Id, out: await collectText(session.output), status: await done };
+    });
+    assert.equal(result.out, `hi\n${result.id.slice(0, 12)}\n`);
+    assert.deepEqual(result.status, { StatusCode: 0, Error: null });
+    const steps = events
+      .filter((event) => event.step !== undefined)
+      .map((event) => `${event.step} ${event.kind}`);
+    assert.deepEqual(
+      steps.filter((step) => !step.includes("runtime.process")),
+      [
+        "7 daemon.container.create",
+        "8 daemon.rootfs.prepare",
+        "9 runtime.container.start",
+        "9 runtime.container.exit",
+      ],
+    );
+    const exit = events.find((event) => event.kind === "runtime.container.exit")!;
+    const start = events.find((event) => event.kind === "runtime.container.start")!;
+    assert.equal(exit.tUs - start.tUs, 2_000_000);
+    assert.equal(exit.host, "drydock");
+    const info = await host.run((engine) => engine.info());
+    assert.equal(info.SystemTime, "2026-01-01T00:00:02Z", "time passed only while work ran");
+    await host.close();
+    await assert.rejects(
+      host.run(async () => 1),
+      /closed/,
+    );
+  });
+
+  it("gives the same IDs and names for the same seed", async () => {
+    const names: string[][] = [];
+    for (let i = 0; i < 2; i++) {
+      const host = await openMemoryEngine({ seed: 7 });
+      names.push(
+        await host.run(async (engine) => {
+          const { Id } = await engine.containerCreate({ Image: "alpine", Cmd: ["true"] });
+          return [Id, (await engine.containerInspect(Id)).Name];
+        }),
+      );
+      await host.close();
+    }
+    assert.deepEqual(names[0], names[1]);
+  });
+});
