@@ -4,13 +4,6 @@ import type { EngineAccess } from "../client/docker-cli.ts";
 import { drivenEngine } from "../client/driven-engine.ts";
 import type { Engine } from "../engine/engine.ts";
 
-/** What `openEmbeddedEngine` gives: the engine, a way to drive the simulated world, persistence. */
-export interface EngineHost {
-  readonly engine: Engine;
-  run<T>(work: (engine: Engine) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
 /** Where the embedded engine keeps its state: `--data-root`, `$DRYDOCK_DATA_ROOT`, `~/.drydock`. */
 export function dataRootOf(
   flag: string | undefined,
@@ -32,6 +25,7 @@ export function embeddedEngineAccess(dataRoot: string): EngineAccess {
       return await work(drivenEngine(host));
     } finally {
       await host.close();
+      for (const notice of host.notices) process.stderr.write(`${notice}\n`);
     }
   };
 }

@@ -59,6 +59,11 @@ export class EventLoop implements Scheduler {
     return this.#firedCount;
   }
 
+  /** Whether any event that was not cancelled is waiting to fire. */
+  get hasPendingEvents(): boolean {
+    return this.#peekLive() !== undefined;
+  }
+
   /** Events waiting to fire (cancelled ones included until they reach the top). */
   get pendingCount(): number {
     return this.#heap.length;
@@ -122,6 +127,27 @@ export class EventLoop implements Scheduler {
       }
       this.#checkBudget(++fired);
       this.fireNext();
+    }
+  }
+
+  /**
+   * Fires events, letting the job queue drain before each as `runUntil` does, until `count`
+   * events have fired since the loop was made. Replaying a journal uses it to bring a world back
+   * to exactly the point where a recorded interaction happened. Throws when the events run out.
+   */
+  async runUntilFired(count: number): Promise<void> {
+    for (;;) {
+      await drainJobQueue();
+      if (this.#firedCount >= count) return;
+      if (!this.fireNext()) {
+        throw new DrydockError(
+          "FailedPrecondition",
+          `the world ran out of events after ${this.#firedCount} of ${count}`,
+          {
+            data: { fired: this.#firedCount, wanted: count },
+          },
+        );
+      }
     }
   }
 

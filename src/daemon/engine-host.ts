@@ -14,27 +14,40 @@ import { ClockTracer, type TraceSink } from "../trace/tracer.ts";
 import type { BuildServices } from "./build-services.ts";
 import { Daemon } from "./daemon.ts";
 import type { DaemonLimits } from "./daemon-limits.ts";
+import { JournalRecorder } from "./journal/journal-recorder.ts";
+import { replayJournal } from "./journal/journal-replay.ts";
+import {
+  DEFAULT_JOURNAL_LIMITS,
+  exceeds,
+  type JournalLimits,
+  readWorld,
+  type WorldHost,
+  writeWorld,
+} from "./journal/world-file.ts";
 import { LayerTreeCache } from "./layer-tree-cache.ts";
-import { readDaemonState, restoreDaemon } from "./restore-daemon.ts";
+import { restoreDaemon } from "./restore-daemon.ts";
 import { saveDaemon } from "./save-daemon.ts";
-import type { StateStore } from "./state-store.ts";
+import type { SavedState, StateStore } from "./state-store.ts";
 
 /**
  * An engine with its simulated world, for a client: `run` drives the world's event loop until
- * the work settles (virtual time passes only while a command runs), `close` shuts the daemon down
- * as dockerd does and saves its state (when the host has a store).
+ * the work settles (virtual time passes only while a command runs), `close` saves the world
+ * (when the host has a store) without stopping anything: the next command finds containers
+ * started with `run -d` still running, as consecutive `docker` commands find them.
  */
 export interface EngineHost {
   readonly engine: Engine;
   run<T>(work: (engine: Engine) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Things the user should know after `close` (e.g. that the world had to be restarted). */
+  readonly notices: readonly string[];
 }
 
 /** How an engine host is made. */
 export interface EngineHostOptions {
   /** The world's seed, for a new state (a saved state keeps the seed it was made with). */
   readonly seed?: number;
-  /** Where the daemon is saved by `close` and loaded from at open; none: memory only. */
+  /** Where the world is saved by `close` and loaded from at open; none: memory only. */
   readonly store?: StateStore;
   /** `sim` (default): just-bash userland; or a runtime of the caller's. */
   readonly runtime?: "sim" | ((options: { loop: EventLoop; rng: Rng }) => ContainerRuntime);
@@ -43,6 +56,8 @@ export interface EngineHostOptions {
   /** Where trace events go. */
   readonly traceSinks?: readonly TraceSink[];
   readonly limits?: Partial<DaemonLimits>;
+  /** How long a journal of a live world may grow before the world is restarted instead. */
+  readonly journalLimits?: Partial<JournalLimits>;
   /** Shared across hosts of a process (defaults: one cache and one pool per process). */
   readonly layerTrees?: LayerTreeCache;
   readonly blobPool?: BlobPool;
@@ -51,21 +66,27 @@ export interface EngineHostOptions {
 let processLayerTrees: LayerTreeCache | undefined;
 
 /**
- * Opens an engine host: a fresh daemon (with the offline base images), or the daemon saved in
- * `store`, restored as after a dockerd restart (containers stopped, restart policies applied,
- * IDs continuing where they stopped).
+ * Opens an engine host: a fresh daemon (with the offline base images), or the saved world: the
+ * last state in which nothing ran, plus the journal of what happened since, replayed (see
+ * `journal/journal-entry.ts`), so the world continues exactly where the last command left it.
  */
 export async function openEngineHost(options: EngineHostOptions = {}): Promise<EngineHost> {
   const saved = await options.store?.load();
-  const state = saved === undefined ? undefined : readDaemonState(saved);
-  const seed = typeof state?.host.seed === "number" ? state.host.seed : (options.seed ?? 0);
-  const bootCount = typeof state?.host.bootCount === "number" ? state.host.bootCount + 1 : 0;
-  const clock = new VirtualClock({ startUs: state?.clockUs });
+  const world = saved === undefined ? undefined : readWorld(saved);
+  const seed = world?.host.seed ?? options.seed ?? 0;
+  // A boot number per daemon start: host PIDs do not repeat. A journal's replay is the same
+  // boot as the session that wrote it, so it keeps that number.
+  const bootCount =
+    world === undefined
+      ? 0
+      : world.journal === undefined
+        ? world.host.bootCount + 1
+        : world.host.bootCount;
+  const clock = new VirtualClock({ startUs: world?.baseClockUs });
   const loop = new EventLoop({ clock });
   const rng = SeededRng.fromSeed(seed);
   const tracer = new ClockTracer({ clock, sinks: options.traceSinks });
   if (options.runtime === undefined || options.runtime === "sim") await prepareUserland();
-  // A new boot gets its own runtime stream: host PIDs do not repeat across commands.
   const runtimeRng = rng.fork(`runtime/boot-${bootCount}`);
   const runtime =
     options.runtime === undefined || options.runtime === "sim"
@@ -84,14 +105,36 @@ export async function openEngineHost(options: EngineHostOptions = {}): Promise<E
       new Builder({ host: services, clock, scheduler: loop, tracer, hostName: "drydock" }),
   };
   let daemon: Daemon;
-  if (saved === undefined) {
+  if (world?.baseState === undefined) {
     daemon = new Daemon(daemonOptions);
     await daemon.installBaseImages((options.baseImages ?? defaultBaseImages)());
   } else {
-    daemon = await restoreDaemon(daemonOptions, saved);
-    daemon.boot();
+    daemon = await restoreDaemon(daemonOptions, world.baseState);
+    // Only a real restart (the fallback in `close`) makes dockerd's boot-time restart policies
+    // act; between two commands the world merely stood still.
+    if (world.host.restarted === true) daemon.boot();
   }
-  return hostOf({ daemon, loop, store: options.store, hostState: { seed, bootCount } });
+  const recorder = new JournalRecorder({
+    loop,
+    entries: world?.journal === undefined ? [] : [...world.journal.entries],
+    blobs: new Map(world?.journal === undefined ? [] : world.journalBlobs),
+  });
+  if (world?.journal !== undefined) {
+    await replayJournal({ engine: daemon, loop, ...world.journal, blobs: world.journalBlobs });
+  }
+  return hostOf({
+    daemon,
+    loop,
+    recorder,
+    store: options.store,
+    base: world?.baseState,
+    host: {
+      seed,
+      bootCount,
+      restarted: world?.host.restarted,
+    },
+    limits: { ...DEFAULT_JOURNAL_LIMITS, ...options.journalLimits },
+  });
 }
 
 /** A memory-only engine (nothing is saved): tests, scenarios, the browser. */
@@ -105,23 +148,35 @@ function defaultBaseImages(): readonly OfflineImage[] {
   return [busyboxImage(), alpineImage()];
 }
 
+/** A world is at rest when nothing runs and nothing is scheduled: its state is all there is. */
+function atRest(daemon: Daemon, loop: EventLoop): boolean {
+  return !loop.hasPendingEvents && !daemon.context.containers.list().some((c) => c.isRunning);
+}
+
 function hostOf(options: {
   daemon: Daemon;
   loop: EventLoop;
+  recorder: JournalRecorder;
   store: StateStore | undefined;
-  hostState: Readonly<Record<string, unknown>>;
+  /** The state at rest this session started from (undefined: a fresh daemon). */
+  base: SavedState | undefined;
+  host: WorldHost;
+  limits: JournalLimits;
 }): EngineHost {
-  const { daemon, loop } = options;
+  const { daemon, loop, recorder } = options;
+  const engine = recorder.wrap(daemon);
+  const notices: string[] = [];
   let busy = false;
   let closed = false;
   return {
-    engine: daemon,
+    engine,
+    notices,
     run: async (work) => {
       assert(!closed, "the engine host is closed");
       assert(!busy, "one run at a time: the event loop belongs to one command");
       busy = true;
       try {
-        return await loop.runUntil(work(daemon));
+        return await loop.runUntil(work(engine));
       } finally {
         busy = false;
       }
@@ -129,9 +184,37 @@ function hostOf(options: {
     close: async () => {
       if (closed) return;
       closed = true;
-      await loop.runUntil(daemon.shutdown());
-      if (options.store !== undefined)
-        await options.store.save(await saveDaemon(daemon, { host: options.hostState }));
+      const store = options.store;
+      if (store === undefined) return;
+      if (atRest(daemon, loop)) {
+        const host = { seed: options.host.seed, bootCount: options.host.bootCount };
+        await store.save(writeWorld({ base: await saveDaemon(daemon), host }));
+        return;
+      }
+      if (exceeds(recorder, options.limits)) {
+        // Too much to replay: restart the world as dockerd restarts, and say so.
+        const running = daemon.context.containers.list().filter((c) => c.isRunning).length;
+        await loop.runUntil(daemon.shutdown());
+        notices.push(
+          `drydock: the embedded world was restarted (its journal passed ${options.limits.entryCountMax} entries): ${running} running container(s) stopped`,
+        );
+        await store.save(
+          writeWorld({
+            base: await saveDaemon(daemon),
+            host: { ...options.host, restarted: true },
+          }),
+        );
+        return;
+      }
+      const end = { fired: loop.firedCount, tUs: loop.clock.nowUs() };
+      await store.save(
+        writeWorld({
+          base: options.base,
+          host: options.host,
+          journal: { entries: recorder.entries, end },
+          journalBlobs: recorder.blobs,
+        }),
+      );
     },
   };
 }

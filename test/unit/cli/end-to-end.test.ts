@@ -12,8 +12,8 @@ const BIN = join(import.meta.dirname, "../../../src/cli/bin.mjs");
 
 /**
  * The `drydock` command on its embedded engine, as a user runs it: each command opens the
- * daemon saved under the data root and saves it again (a dockerd restart between commands,
- * so containers do not keep running from one command to the next).
+ * world saved under the data root and saves it again; between commands simulated time stands
+ * still, so containers started with `run -d` are still running at the next command.
  */
 describe("drydock end to end on the embedded engine (data root)", () => {
   let dir = "";
@@ -108,6 +108,31 @@ describe("drydock end to end on the embedded engine (data root)", () => {
       [missing.stdout, missing.stderr, missing.exitCode],
       ["[]\n", "Error: No such object: nosuchthing\n", 1],
     );
+  });
+
+  it("keeps a detached container running across commands: exec, logs, stop", async () => {
+    const started = await drydock(
+      "run",
+      "-d",
+      "--name",
+      "ticker",
+      "busybox",
+      "sh",
+      "-c",
+      "i=0; while true; do i=$((i+1)); echo tick $i; sleep 10; done",
+    );
+    assert.equal(started.exitCode, 0, started.stderr);
+    const ps = await drydock("ps", "--format", "{{.Names}} {{.Status}}");
+    assert.equal(ps.stdout, "ticker Up Less than a second\n");
+    const exec = await drydock("exec", "ticker", "sh", "-c", "echo from exec; exit 4");
+    assert.deepEqual([exec.stdout, exec.exitCode], ["from exec\n", 4]);
+    assert.equal((await drydock("logs", "ticker")).stdout, "tick 1\n");
+    const stop = await drydock("stop", "ticker");
+    assert.equal(stop.stdout, "ticker\n");
+    const after = await drydock("ps", "-a", "--filter", "name=ticker", "--format", "{{.Status}}");
+    // PID 1 ignores SIGTERM: docker stop waits its 10 s, then kills (137); time moved meanwhile.
+    assert.equal(after.stdout, "Exited (137) Less than a second ago\n");
+    assert.equal((await drydock("logs", "ticker")).stdout, "tick 1\ntick 2\n");
   });
 
   it("works as a process: bin.mjs exit codes and output", () => {

@@ -1,17 +1,31 @@
 import { BuiltinRuntime } from "../../../src/daemon/builtin-runtime.ts";
-import { type EngineHost, openEngineHost } from "../../../src/daemon/engine-host.ts";
+import {
+  type EngineHost,
+  type EngineHostOptions,
+  openEngineHost,
+} from "../../../src/daemon/engine-host.ts";
 import type { StateStore } from "../../../src/daemon/state-store.ts";
 import type { Engine } from "../../../src/engine/engine.ts";
 import { collectText, testBaseImage } from "./daemon-fixture.ts";
 
 /** An engine host on the built-in runtime with the small test image, saved in `store`. */
-export const open = (store: StateStore, seed = 5): Promise<EngineHost> =>
+export const open = (
+  store: StateStore,
+  seed = 5,
+  journalLimits?: EngineHostOptions["journalLimits"],
+): Promise<EngineHost> =>
   openEngineHost({
     seed,
     store,
     runtime: ({ loop }) => new BuiltinRuntime({ scheduler: loop }),
     baseImages: () => [testBaseImage()],
+    journalLimits,
   });
+
+/** Stops every running container: the world comes to rest. */
+export async function settle(engine: Engine): Promise<void> {
+  for (const row of await engine.containerList()) await engine.containerStop(row.Id);
+}
 
 /** A container that ran and wrote output and a file, a volume, an unless-stopped sleeper, a tag. */
 export async function populate(engine: Engine): Promise<string> {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DirStateStore } from "../../../src/node/dir-state-store.ts";
-import { observe, open, populate } from "../daemon/persistence-fixture.ts";
+import { observe, open, populate, settle } from "../daemon/persistence-fixture.ts";
 
 describe("DirStateStore", () => {
   it("keeps the previous state when a save dies before its manifest is written", async () => {
@@ -40,6 +40,7 @@ describe("DirStateStore", () => {
       const store = new DirStateStore({ dir });
       const host = await open(store);
       await host.run(populate);
+      await host.run(settle);
       await host.close();
       const [blob] = readdirSync(join(dir, "blobs", "sha256"));
       writeFileSync(join(dir, "blobs", "sha256", blob!), "flipped bits");
