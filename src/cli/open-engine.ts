@@ -2,7 +2,6 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { EngineAccess } from "../client/docker-cli.ts";
 import { drivenEngine } from "../client/driven-engine.ts";
-import type { Engine } from "../engine/engine.ts";
 
 /** Where the embedded engine keeps its state: `--data-root`, `$DRYDOCK_DATA_ROOT`, `~/.drydock`. */
 export function dataRootOf(
