@@ -12,6 +12,15 @@ export interface Clock {
 }
 
 export const US_PER_MS = 1_000;
+
+/**
+ * Whether an instant can be a clock reading (an integer microsecond count a double holds
+ * exactly, up to the year 2255). Times users type can lie beyond; such a deadline is never
+ * reached, so it must not be scheduled.
+ */
+export function isInstantUs(value: number): boolean {
+  return Number.isSafeInteger(value);
+}
 export const US_PER_SECOND = 1_000_000;
 
 /** 2026-01-01T00:00:00Z: where a simulated world's clock starts unless told otherwise. */

@@ -1,4 +1,5 @@
 import { utf8Bytes } from "../archive/byte-strings.ts";
+import { isInstantUs } from "../clock/clock.ts";
 import { formatRfc3339NanoFixed } from "../clock/time-format.ts";
 import type { LogsOptions, OutputFrame } from "../engine/engine.ts";
 import { DrydockError } from "../errors/drydock-error.ts";
@@ -67,7 +68,8 @@ export function containerLogs(
     queue.end();
   };
   void container.wait("next-exit").then(finish);
-  if (untilUs !== undefined) ctx.scheduler.at(untilUs, "daemon.logs.until", finish);
+  if (untilUs !== undefined && isInstantUs(untilUs))
+    ctx.scheduler.at(untilUs, "daemon.logs.until", finish);
   return queue;
 }
 

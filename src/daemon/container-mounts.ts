@@ -1,10 +1,9 @@
 import type { HostConfig } from "../engine/api-types.ts";
 import { DrydockError } from "../errors/drydock-error.ts";
-import { FsError } from "../errors/fs-error.ts";
 import type { OverlayFs } from "../fs/overlay-fs.ts";
 import type { ContainerConfig } from "../image/container-config.ts";
+import { populateVolume } from "../runtime/volume-copy.ts";
 import type { MountRecord } from "./container.ts";
-import { copyTree } from "./copy-tree.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { randomId } from "./daemon-rngs.ts";
 import { volumeMountpoint } from "./volume-store.ts";
@@ -115,8 +114,10 @@ export function createMounts(
         actorId: name,
         attributes: { driver: "local" },
       });
-    if (created && !spec.noCopy)
-      fillFromImage(options.rootfs, spec.destination, volume.content, nowUs);
+    // dockerd copies the image's content into any empty volume at create, not only a new one
+    // (`docker volume create` then `run -v`), unless `nocopy`.
+    if (!spec.noCopy)
+      populateVolume({ from: options.rootfs, path: spec.destination, to: volume.content, nowUs });
     ctx.volumes.acquire(name, options.containerId);
     return {
       type: "volume",
@@ -130,21 +131,6 @@ export function createMounts(
       named: !anonymous,
     };
   });
-}
-
-function fillFromImage(
-  rootfs: OverlayFs,
-  destination: string,
-  content: Parameters<typeof copyTree>[0]["to"],
-  nowUs: number,
-): void {
-  try {
-    if (rootfs.stat(destination).type !== "directory") return;
-  } catch (error) {
-    if (error instanceof FsError) return;
-    throw error;
-  }
-  copyTree({ from: rootfs, fromPath: destination, to: content, toPath: "/", nowUs });
 }
 
 function parseBind(text: string): MountSpec {

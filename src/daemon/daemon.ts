@@ -43,6 +43,7 @@ import type {
 import { errorMessage, type JsonMessageStream } from "../engine/json-message.ts";
 import { DrydockError, isDrydockError } from "../errors/drydock-error.ts";
 import { LayerTree } from "../fs/layer-tree.ts";
+import { ImageNotFoundError } from "../image/image-not-found-error.ts";
 import { ImageStore } from "../image/image-store.ts";
 import type { Rng } from "../random/rng.ts";
 import type { OfflineImage } from "../runtime/offline-images.ts";
@@ -231,7 +232,16 @@ export class Daemon implements Engine {
   }
 
   async imageInspect(name: string): Promise<ImageInspect> {
-    return inspectImage(this.context, this.context.images.resolve(name));
+    try {
+      return inspectImage(this.context, this.context.images.resolve(name));
+    } catch (error) {
+      // dockerd's image lookup for inspect wraps the store's error with the name as given.
+      if (!(error instanceof ImageNotFoundError)) throw error;
+      throw new DrydockError("NotFound", `no such image: ${name}: ${error.message}`, {
+        data: error.data,
+        cause: error,
+      });
+    }
   }
 
   async imageHistory(name: string): Promise<HistoryItem[]> {

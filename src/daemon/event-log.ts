@@ -1,3 +1,4 @@
+import { isInstantUs } from "../clock/clock.ts";
 import type { Scheduler } from "../clock/event-loop.ts";
 import type { EventMessage, Filters } from "../engine/api-types.ts";
 import type { EventsOptions } from "../engine/engine.ts";
@@ -74,13 +75,16 @@ export class EventLog {
     const queue = new AsyncQueue<EventMessage>({
       onClose: () => this.#followers.delete(follower),
     });
-    if (sinceUs !== undefined) for (const event of this.#kept) follower(event);
+    // dockerd replays its kept events when either bound is given (`--until` alone too).
+    if (sinceUs !== undefined || untilUs !== undefined)
+      for (const event of this.#kept) follower(event);
     if (untilUs !== undefined && untilUs <= nowUs) {
       queue.end();
       return queue;
     }
     this.#followers.add(follower);
-    if (untilUs !== undefined) {
+    // An `until` beyond the clock's range is never reached: follow until the world is idle.
+    if (untilUs !== undefined && isInstantUs(untilUs)) {
       this.#scheduler.at(untilUs, "daemon.events.until", () => {
         this.#followers.delete(follower);
         queue.end();

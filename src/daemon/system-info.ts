@@ -1,8 +1,10 @@
 import { formatRfc3339Nano } from "../clock/time-format.ts";
-import type { SystemDf, SystemInfo, VersionInfo } from "../engine/api-types.ts";
+import type { Digest } from "../digest/digest.ts";
+import type { ImageSummary, SystemDf, SystemInfo, VersionInfo } from "../engine/api-types.ts";
+import { chainIds } from "../image/chain-id.ts";
 import { summarizeContainer } from "./container-inspect.ts";
 import type { DaemonContext } from "./daemon-context.ts";
-import { imageSizeBytes, summarizeImage } from "./image-views.ts";
+import { listImages } from "./image-list.ts";
 import { DOCKER_ROOT_DIR, volumeJson } from "./volume-store.ts";
 
 /** The Docker version drydock's daemon models, with drydock's name in the build metadata. */
@@ -101,38 +103,17 @@ export function systemInfo(ctx: DaemonContext, options: { daemonId: string }): S
   };
 }
 
-/** `docker system df`: images with container counts and shared sizes, containers with sizes, volumes with usage. */
+/**
+ * `docker system df` as dockerd 20.10 answers it: the images `docker images` lists (tagged ones
+ * and dangling leaves; intermediates are left out), each with its container count and shared
+ * size (the layers, by chain ID, that another listed image also has); `LayersSize` counts every
+ * layer of every image once.
+ */
 export function systemDf(ctx: DaemonContext): SystemDf {
   const containers = ctx.containers.list();
-  const layerSizes = new Map(
-    ctx.images.layers
-      .list()
-      .map((layer) => [layer.diffId as string, ctx.layers.sizeOf(layer.diffId)]),
-  );
-  const layersSize = [...layerSizes.values()].reduce((sum, size) => sum + size, 0);
-  const holders = new Map<string, number>();
-  for (const image of ctx.images.list())
-    for (const diffId of new Set(image.config.rootfs.diffIds))
-      holders.set(diffId, (holders.get(diffId) ?? 0) + 1);
-  const images = ctx.images.list().map((image) => {
-    const tags = ctx.images.repoTags(image.id);
-    const digests = ctx.images.repoDigests(image.id);
-    const shared = image.config.rootfs.diffIds
-      .filter((diffId) => (holders.get(diffId) ?? 0) > 1)
-      .reduce((sum, diffId) => sum + (layerSizes.get(diffId) ?? 0), 0);
-    return {
-      ...summarizeImage(ctx, image, {
-        repoTags: tags.length === 0 ? null : tags,
-        repoDigests: digests.length === 0 ? null : digests,
-      }),
-      Containers: containers.filter((container) => container.imageId === image.id).length,
-      SharedSize: shared,
-      Size: imageSizeBytes(ctx, image),
-    };
-  });
   return {
-    LayersSize: layersSize,
-    Images: images,
+    LayersSize: layersSize(ctx),
+    Images: dfImages(ctx, containers),
     Containers: containers.map((container) => summarizeContainer(ctx, container, { size: true })),
     Volumes: ctx.volumes.list().map((volume) => ({
       ...volumeJson(volume),
@@ -144,6 +125,41 @@ export function systemDf(ctx: DaemonContext): SystemDf {
     BuildCache: null,
     BuilderSize: 0,
   };
+}
+
+/** Each layer of the store (a chain ID: the same diff on another base is another layer) once. */
+function layersSize(ctx: DaemonContext): number {
+  const layers = new Map<string, number>();
+  for (const image of ctx.images.list()) {
+    const diffIds = image.config.rootfs.diffIds;
+    chainIds(diffIds).forEach((chain, index) => {
+      if (!layers.has(chain)) layers.set(chain, ctx.layers.sizeOf(diffIds[index]!));
+    });
+  }
+  return [...layers.values()].reduce((sum, size) => sum + size, 0);
+}
+
+function dfImages(
+  ctx: DaemonContext,
+  containers: ReturnType<DaemonContext["containers"]["list"]>,
+): ImageSummary[] {
+  const rows = listImages(ctx);
+  const chains = new Map(
+    rows.map((row) => [row.Id, chainIds(ctx.images.get(row.Id as Digest).config.rootfs.diffIds)]),
+  );
+  const refs = new Map<string, number>();
+  for (const list of chains.values())
+    for (const chain of list) refs.set(chain, (refs.get(chain) ?? 0) + 1);
+  return rows.map((row) => {
+    const diffIds = ctx.images.get(row.Id as Digest).config.rootfs.diffIds;
+    const shared = (chains.get(row.Id) ?? []).reduce(
+      (sum, chain, index) =>
+        (refs.get(chain) ?? 0) > 1 ? sum + ctx.layers.sizeOf(diffIds[index]!) : sum,
+      0,
+    );
+    const using = containers.filter((container) => container.imageId === row.Id).length;
+    return { ...row, Containers: using, SharedSize: shared };
+  });
 }
 
 function sizeOfTree(tree: {

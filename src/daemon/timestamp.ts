@@ -2,6 +2,10 @@ import { US_PER_SECOND } from "../clock/clock.ts";
 import { parseRfc3339 } from "../clock/time-format.ts";
 import { DrydockError } from "../errors/drydock-error.ts";
 
+const INT64_MAX = 2n ** 63n - 1n;
+/** The longest Go `time.Duration` (2^63 - 1 ns, about 292 years), in microseconds. */
+const GO_DURATION_MAX_US = Number(2n ** 63n - 1n) / 1_000;
+
 const UNIT_US: Readonly<Record<string, number>> = {
   ns: 0.001,
   us: 1,
@@ -21,7 +25,9 @@ export function parseTimestamp(value: string, nowUs: number): number {
   const text = value.trim();
   if (/^\d+(\.\d{1,9})?$/.test(text)) {
     const [seconds = "0", fraction = ""] = text.split(".");
-    return Number(seconds) * US_PER_SECOND + Number(fraction.padEnd(6, "0").slice(0, 6));
+    // dockerd reads the seconds as a Go int64.
+    if (BigInt(seconds) <= INT64_MAX)
+      return Number(seconds) * US_PER_SECOND + Number(fraction.padEnd(6, "0").slice(0, 6));
   }
   const duration = parseDurationUs(text);
   if (duration !== undefined) return nowUs - duration;
@@ -42,5 +48,6 @@ export function parseDurationUs(text: string): number | undefined {
   let total = 0;
   for (const match of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
     total += Number(match[1]) * UNIT_US[match[2]!]!;
-  return Math.round(total);
+  // Go's time.Duration is int64 nanoseconds: a longer one is not a duration.
+  return total > GO_DURATION_MAX_US ? undefined : Math.round(total);
 }

@@ -26,7 +26,7 @@ function write(out: string[], value: unknown, indent: string, prefix: string, de
   if (value === null) {
     out.push("null");
   } else if (typeof value === "string") {
-    out.push(goQuote(value));
+    out.push(goJsonQuote(value));
   } else if (typeof value === "boolean") {
     out.push(value ? "true" : "false");
   } else if (typeof value === "number") {
@@ -77,7 +77,7 @@ function writeMembers(
   members.forEach(([key, item], index) => {
     if (index > 0) out.push(",");
     if (frame.indent !== "") out.push("\n", inner);
-    if (key !== undefined) out.push(goQuote(key), frame.indent === "" ? ":" : ": ");
+    if (key !== undefined) out.push(goJsonQuote(key), frame.indent === "" ? ":" : ": ");
     write(out, item, frame.indent, inner, frame.depth + 1);
   });
   if (frame.indent !== "") out.push("\n", frame.prefix);
@@ -87,7 +87,7 @@ function writeMembers(
 const HEX = "0123456789abcdef";
 
 /** Quotes a string the way Go 1.19's encoder does with HTML escaping on (the default). */
-export function goQuote(text: string): string {
+export function goJsonQuote(text: string): string {
   let out = '"';
   let start = 0;
   for (let index = 0; index < text.length; index++) {

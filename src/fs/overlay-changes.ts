@@ -36,8 +36,11 @@ export interface OverlayChangesInput {
  *   (content is not compared, as dockerd does not); a directory is also `C` when anything below
  *   it changed, but not for a new mtime alone. A copied-up file that did not change is not listed.
  *
- * dockerd lists parents before children but otherwise in Go map order, which changes from one
- * call to the next; this list is sorted like a layer tar (depth-first, names by bytes) instead.
+ * dockerd (its naive diff, which overlay2 uses) lists a directory's entry, then, per directory,
+ * what the new view has (added or changed, each followed by its subtree) and only after those
+ * what was deleted, each group in Go map order, which changes from one call to the next. This
+ * list keeps dockerd's grouping and sorts within each group (names by bytes), so it is always
+ * one of the orders dockerd can print.
  */
 export function overlayChanges(input: OverlayChangesInput): FsChange[] {
   const out: FsChange[] = [];
@@ -59,18 +62,12 @@ function walkChanges(
     for (const name of mergedNames(lowerDir)) if (!present.has(name)) deleted.add(name);
   }
   let changed = false;
-  for (const name of sortNames([...upperNames, ...deleted])) {
+  for (const name of sortNames(upperNames)) {
     const path = `${prefix}/${name}`;
-    if (deleted.has(name)) {
-      out.push({ kind: "D", path });
-      changed = true;
-      continue;
-    }
     const link = childLink(upperDir, name)!;
     const lower = lowerDir === undefined ? undefined : mergedChild(lowerDir, name, 0);
     if (isWhiteoutNode(link.getNode())) {
-      if (lower !== undefined) out.push({ kind: "D", path });
-      changed ||= lower !== undefined;
+      if (lower !== undefined) deleted.add(name);
       continue;
     }
     if (lower === undefined) {
@@ -93,7 +90,9 @@ function walkChanges(
       changed = true;
     }
   }
-  return changed;
+  // dockerd's naive diff reports a directory's deletions after everything it still holds.
+  for (const name of sortNames([...deleted])) out.push({ kind: "D", path: `${prefix}/${name}` });
+  return changed || deleted.size > 0;
 }
 
 function addAll(dir: Link, prefix: string, out: FsChange[]): void {

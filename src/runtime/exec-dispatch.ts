@@ -37,7 +37,7 @@ export async function execFile(
   try {
     format = host.classify(file.path);
   } catch (error) {
-    if (isFsError(error)) return result("", `sh: ${file.argv0}: not found\n`, 127);
+    if (isFsError(error)) return result("", `${host.shellName}: ${file.argv0}: not found\n`, 127);
     throw error;
   }
   switch (format.kind) {
@@ -48,13 +48,14 @@ export async function execFile(
     }
     case "program": {
       const program = host.program(format.name);
-      if (program === undefined) return result("", `sh: ${file.argv0}: not found\n`, 127);
+      if (program === undefined)
+        return result("", `${host.shellName}: ${file.argv0}: not found\n`, 127);
       return program.run([file.argv0, ...args], ctx, host);
     }
     case "script":
       return runInterpreter(host, file, format, args, ctx, depth);
     case "elf":
-      return result("", `sh: ${file.argv0}: not found\n`, 127);
+      return result("", `${host.shellName}: ${file.argv0}: not found\n`, 127);
     case "unknown": {
       const text = textDecoder.decode(host.view.readFile(file.path));
       return runShellScript(text, positionalEnv(file.path, args), ctx);
@@ -153,7 +154,7 @@ async function runInterpreter(
   depth: number,
 ): Promise<ExecResult> {
   // Linux follows at most this many nested interpreters (binfmt_script).
-  if (depth >= 4) return result("", `sh: ${file.argv0}: not found\n`, 127);
+  if (depth >= 4) return result("", `${host.shellName}: ${file.argv0}: not found\n`, 127);
   let interpreter = format.interpreter;
   let extra = format.argument === undefined ? [] : [format.argument];
   if (baseName(interpreter) === "env" && extra.length > 0) {
@@ -165,7 +166,7 @@ async function runInterpreter(
   }
   const interpreterPath = ctx.fs.resolvePath(ctx.cwd, interpreter);
   if (!isExecutableFile(host, interpreterPath))
-    return result("", `sh: ${file.argv0}: not found\n`, 127);
+    return result("", `${host.shellName}: ${file.argv0}: not found\n`, 127);
   const interpreterFormat = host.classify(interpreterPath);
   const shellName = interpreterFormat.kind === "busybox" ? baseName(interpreter) : "";
   if (

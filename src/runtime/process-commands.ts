@@ -77,7 +77,7 @@ async function gate(
 ): Promise<ExecResult> {
   if (host.standaloneApplets && isBusyboxApplet(name)) return runApplet(host, [name, ...args], ctx);
   const found = findInPath(host, name, ctx);
-  if (found === undefined) return result("", `sh: ${name}: not found\n`, 127);
+  if (found === undefined) return result("", `${host.shellName}: ${name}: not found\n`, 127);
   return execFile(host, { path: found, argv0: name }, args, ctx);
 }
 

@@ -39,6 +39,11 @@ export interface ProcessHost {
   readonly initialEnv: readonly string[];
   /** When the process started, for `$SECONDS` and `ps`. */
   readonly startedUs: number;
+  /**
+   * What the process's shell prints before its messages: ash's `arg0`, the name it was started
+   * with (`sh`, or `/bin/sh` for the builder's `RUN`).
+   */
+  readonly shellName: string;
   /** The running shell finds busybox applets without a PATH search (Debian's busybox build). */
   readonly standaloneApplets: boolean;
   /** Waits in simulated time; frozen while the process is paused; ends early on abort or kill. */

@@ -13,6 +13,7 @@ export class ProcessOutput {
   readonly #sink: (stream: OutputStream, bytes: Uint8Array) => void;
   readonly #tty: boolean;
   readonly #busybox: boolean;
+  readonly #shellName: string;
   #closed = false;
   #bytes = 0;
 
@@ -20,10 +21,13 @@ export class ProcessOutput {
     sink: (stream: OutputStream, bytes: Uint8Array) => void;
     tty: boolean;
     busybox: boolean;
+    /** The shell's name in its messages (`sh`, `/bin/sh`). */
+    shellName?: string;
   }) {
     this.#sink = options.sink;
     this.#tty = options.tty;
     this.#busybox = options.busybox;
+    this.#shellName = options.shellName ?? "sh";
   }
 
   /** Bytes delivered so far. */
@@ -38,7 +42,7 @@ export class ProcessOutput {
   write(stream: OutputStream, bytes: Uint8Array): void {
     if (this.#closed || bytes.length === 0) return;
     let out = bytes;
-    if (this.#busybox && stream === "stderr") out = rewriteNotFound(out);
+    if (this.#busybox && stream === "stderr") out = busyboxWording(out, this.#shellName);
     if (this.#tty) out = crlf(out);
     this.#bytes += out.length;
     this.#sink(this.#tty ? "stdout" : stream, out);
@@ -73,10 +77,16 @@ const BUSYBOX_WORDING: readonly [RegExp, string][] = [
   [/^bash: division by 0$/gm, "sh: divide by zero"],
 ];
 
-function rewriteNotFound(bytes: Uint8Array): Uint8Array {
+function busyboxWording(bytes: Uint8Array, shellName: string): Uint8Array {
   const text = decoder.decode(bytes);
   let out = text;
-  for (const [pattern, replacement] of BUSYBOX_WORDING) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of BUSYBOX_WORDING) {
+    // ash starts its own messages with its arg0 (`$` is special in a replacement string).
+    const named = replacement.startsWith("sh: ")
+      ? `${shellName.replaceAll("$", "$$$$")}${replacement.slice(2)}`
+      : replacement;
+    out = out.replace(pattern, named);
+  }
   return out === text ? bytes : encoder.encode(out);
 }
 

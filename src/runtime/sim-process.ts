@@ -75,6 +75,7 @@ export class SimProcess implements ContainerProcess, ProcessHost, NamespaceMembe
   readonly rng: Rng;
   readonly startedUs: number;
   readonly standaloneApplets: boolean;
+  readonly shellName: string;
 
   get exe(): string {
     return this.#plan.exe;
@@ -124,6 +125,7 @@ export class SimProcess implements ContainerProcess, ProcessHost, NamespaceMembe
     this.rng = options.rng;
     this.startedUs = this.clock.nowUs();
     this.standaloneApplets = options.plan.kind !== "fail" && options.plan.standalone;
+    this.shellName = options.plan.kind === "shell" ? (spec.argv[0] ?? "sh") : "sh";
     this.exited = new Promise((resolve) => {
       this.#resolveExit = resolve;
     });
@@ -131,6 +133,7 @@ export class SimProcess implements ContainerProcess, ProcessHost, NamespaceMembe
       sink: spec.onOutput,
       tty: spec.tty,
       busybox: options.plan.kind !== "fail" && options.plan.busybox,
+      shellName: this.shellName,
     });
     const proc = new ProcFs({
       selfPid: this.pid,

@@ -1,4 +1,5 @@
 import type { Errno } from "../errors/fs-error.ts";
+import { goQuote } from "../go/quote.ts";
 import { RuntimeStartError, type StartPhase } from "./runtime-start-error.ts";
 
 /**
@@ -84,19 +85,4 @@ export function userLookupError(message: string, phase: StartPhase): RuntimeStar
     cliExitCode: phase === "exec" ? 126 : 125,
     httpStatus: 500,
   });
-}
-
-/** Go's `%q` for the plain strings argv holds: backslash and double quote escaped. */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (char === '"' || char === "\\") out += `\\${char}`;
-    else if (char === "\n") out += "\\n";
-    else if (char === "\t") out += "\\t";
-    else if (char === "\r") out += "\\r";
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
-    else out += char;
-  }
-  return `${out}"`;
 }

@@ -1,18 +1,19 @@
 /**
- * The builder against real Docker 20.10: every case of the corpus is replayed on drydock and
- * compared, step by step, with the normalised recording in test/fixtures/builder-exec/ — or,
- * with DRYDOCK_REAL=1 and a dockerd that starts, with a live run of the same case.
+ * drydock against real Docker 20.10: every case of the corpus runs through drydock's client on a
+ * memory engine (daemon, builder, just-bash runtime, offline busybox) and is compared, step by
+ * step, with the normalised recording in test/fixtures/builder-exec/ — or, with DRYDOCK_REAL=1
+ * and a dockerd that starts, with a live run of the same case on that dockerd.
  */
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildRealBusybox, type RealDockerd, startRealDockerd } from "../support/real-docker.ts";
-import { toyRunner } from "../unit/builder/executor/support/toy-runner.ts";
 import { DIFF_CASES } from "./cases.ts";
 import type { CaseRecording, DiffCase, StepRecord } from "./diff-case.ts";
-import { recordCase, resetDaemon } from "./real-runner.ts";
-import { replayCase } from "./sim-runner.ts";
+import { DockerDriver, resetDaemon } from "./docker-driver.ts";
+import { caseSeed, DrydockDriver } from "./drydock-driver.ts";
+import { runCase } from "./run-case.ts";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "builder-exec");
 const LIVE = process.env.DRYDOCK_REAL === "1";
@@ -23,34 +24,42 @@ function recorded(testCase: DiffCase): readonly StepRecord[] {
   return (JSON.parse(readFileSync(path, "utf8")) as CaseRecording).steps;
 }
 
+/** The case on drydock, through its client. */
+async function onDrydock(testCase: DiffCase): Promise<StepRecord[]> {
+  const driver = await DrydockDriver.open(caseSeed(testCase.name));
+  try {
+    return await runCase(driver, testCase);
+  } finally {
+    await driver.close();
+  }
+}
+
 function compare(
   testCase: DiffCase,
   expected: readonly StepRecord[],
-  actual: readonly (StepRecord | undefined)[],
+  actual: readonly StepRecord[],
 ) {
-  assert.equal(actual.length, expected.length, `${testCase.name}: step count`);
   expected.forEach((want, index) => {
-    const got = actual[index];
-    if (got === undefined) return; // a CLI command drydock cannot run without its daemon yet
-    assert.deepEqual(got, want, `${testCase.name}, step ${index + 1}: ${want.command}`);
+    assert.deepEqual(actual[index], want, `${testCase.name}, step ${index + 1}: ${want.command}`);
   });
+  assert.equal(actual.length, expected.length, `${testCase.name}: step count`);
 }
 
-describe("builder differential corpus (drydock vs Docker 20.10 recordings)", () => {
-  it("has at least 20 cases with unique names, each recorded", () => {
-    assert.ok(DIFF_CASES.length >= 20);
+describe("differential corpus (drydock vs Docker 20.10 recordings)", () => {
+  it("has at least 25 cases with unique names, each recorded", () => {
+    assert.ok(DIFF_CASES.length >= 25);
     assert.equal(new Set(DIFF_CASES.map((c) => c.name)).size, DIFF_CASES.length);
     for (const testCase of DIFF_CASES) assert.ok(recorded(testCase).length > 0, testCase.name);
   });
 
   for (const testCase of DIFF_CASES) {
-    it(`${testCase.name}: ${testCase.about}`, { skip: testCase.pending }, async () => {
-      compare(testCase, recorded(testCase), await replayCase(testCase, toyRunner));
+    it(`${testCase.name}: ${testCase.about}`, async () => {
+      compare(testCase, recorded(testCase), await onDrydock(testCase));
     });
   }
 });
 
-describe("builder differential corpus (drydock vs a live Docker)", {
+describe("differential corpus (drydock vs a live Docker)", {
   skip: !LIVE && "set DRYDOCK_REAL=1",
 }, () => {
   let daemon: RealDockerd | string = "not started";
@@ -62,13 +71,18 @@ describe("builder differential corpus (drydock vs a live Docker)", {
     if (typeof daemon !== "string") await daemon.stop();
   });
   for (const testCase of DIFF_CASES) {
-    it(testCase.name, { skip: testCase.pending }, async (t) => {
+    it(testCase.name, async (t) => {
       if (typeof daemon === "string") {
         t.skip(daemon);
         return;
       }
-      resetDaemon(daemon.host);
-      compare(testCase, recordCase(daemon.host, testCase), await replayCase(testCase, toyRunner));
+      await resetDaemon(daemon.host);
+      const driver = new DockerDriver(daemon.host, testCase.name);
+      try {
+        compare(testCase, await runCase(driver, testCase), await onDrydock(testCase));
+      } finally {
+        await driver.close();
+      }
     });
   }
 });

@@ -1,7 +1,7 @@
 /**
  * The differential corpus: the same commands against drydock and against a real Docker 20.10
  * (classic builder), compared after normalisation. `record.ts` runs them on a real daemon into
- * `test/fixtures/builder-exec/`; `builder-exec.test.ts` replays them on drydock.
+ * `test/fixtures/builder-exec/`; `builder-exec.test.ts` runs them on drydock and compares.
  */
 
 /**
@@ -43,7 +43,12 @@ export type CaseStep =
       readonly cmd?: readonly string[];
       readonly entrypoint?: string;
     }
-  /** Any other docker CLI command; drydock runs these only once its daemon and client exist. */
+  /**
+   * `docker save image`, shown as the entries (type, mode, owner, size, path) of each layer the
+   * image has above busybox's: whiteouts and opaque directories as dockerd writes them.
+   */
+  | { readonly kind: "layers"; readonly image: string }
+  /** Any other docker CLI command. */
   | { readonly kind: "cli"; readonly args: readonly string[] };
 
 export interface DiffCase {
@@ -52,11 +57,6 @@ export interface DiffCase {
   readonly about: string;
   readonly files: Readonly<Record<string, CaseFile>>;
   readonly steps: readonly CaseStep[];
-  /**
-   * Why drydock cannot replay the case yet (it needs the daemon or the client); the recording
-   * is kept so the test can compare as soon as they land.
-   */
-  readonly pending?: string;
 }
 
 /** What one step printed, normalised (see `normalize.ts`). */

@@ -14,7 +14,8 @@ import { join } from "node:path";
 import { buildRealBusybox, type RealDockerd, startRealDockerd } from "../support/real-docker.ts";
 import { DIFF_CASES } from "./cases.ts";
 import type { CaseRecording } from "./diff-case.ts";
-import { dockerCli, recordCase, resetDaemon } from "./real-runner.ts";
+import { DockerDriver, dockerCli, resetDaemon } from "./docker-driver.ts";
+import { runCase } from "./run-case.ts";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "builder-exec");
 
@@ -30,21 +31,27 @@ async function main(): Promise<void> {
     await buildRealBusybox(started);
   }
   try {
-    const version = dockerCli(host, ["version", "--format", "{{.Server.Version}}"]).stdout.trim();
+    const versionOutput = await dockerCli(host, ["version", "--format", "{{.Server.Version}}"]);
+    const version = new TextDecoder().decode(versionOutput.stdout).trim();
     mkdirSync(FIXTURES, { recursive: true });
     for (const testCase of DIFF_CASES) {
       if (wanted.length > 0 && !wanted.includes(testCase.name)) continue;
       process.stderr.write(`${testCase.name}\n`);
-      resetDaemon(host);
-      const recording: CaseRecording = {
-        name: testCase.name,
-        recordedWith: `docker ${version} (classic builder), docker CLI 28, busybox-static base`,
-        steps: recordCase(host, testCase),
-      };
-      writeFileSync(
-        join(FIXTURES, `${testCase.name}.json`),
-        `${JSON.stringify(recording, null, 1)}\n`,
-      );
+      await resetDaemon(host);
+      const driver = new DockerDriver(host, testCase.name);
+      try {
+        const recording: CaseRecording = {
+          name: testCase.name,
+          recordedWith: `docker ${version} (classic builder), docker CLI 28, busybox-static base`,
+          steps: await runCase(driver, testCase),
+        };
+        writeFileSync(
+          join(FIXTURES, `${testCase.name}.json`),
+          `${JSON.stringify(recording, null, 1)}\n`,
+        );
+      } finally {
+        await driver.close();
+      }
     }
   } finally {
     await daemon?.stop();

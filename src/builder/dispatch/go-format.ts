@@ -1,5 +1,5 @@
+import { goQuote, goQuoteRune } from "../../go/quote.ts";
 import type { HealthConfig } from "../../image/container-config.ts";
-import { goQuote } from "../dockerfile/go-text.ts";
 
 /** Go's `%q` of a `[]string`: `["a" "b c"]`; `[]` for nil or empty. */
 export function goQuotedList(list: readonly string[] | null | undefined): string {
@@ -44,30 +44,6 @@ function fraction(value: number, unit: number): string {
   return `${whole}.${String(rest).padStart(digits, "0").replace(/0+$/, "")}`;
 }
 
-const RUNE_ESCAPES: Readonly<Record<number, string>> = {
-  7: "\\a",
-  8: "\\b",
-  9: "\\t",
-  10: "\\n",
-  11: "\\v",
-  12: "\\f",
-  13: "\\r",
-  39: "\\'",
-  92: "\\\\",
-};
-
-/** Go's `%q` of an integer: a quoted character literal (`'\x03'`, `'A'`). */
-export function goQuotedRune(value: number): string {
-  const rune =
-    value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff) ? 0xfffd : value;
-  const escaped = RUNE_ESCAPES[rune];
-  if (escaped !== undefined) return `'${escaped}'`;
-  if (rune < 0x20 || rune === 0x7f) return `'\\x${rune.toString(16).padStart(2, "0")}'`;
-  if (rune < 0x7f) return `'${String.fromCodePoint(rune)}'`;
-  const quoted = goQuote(String.fromCodePoint(rune));
-  return `'${quoted.slice(1, -1)}'`;
-}
-
 /**
  * Go's `%q` of dockerd 20.10's `*container.HealthConfig`, as the classic builder writes it into
  * `HEALTHCHECK` history: `&{["CMD-SHELL" "curl x"] "30s" "0s" "0s" '\x03'}`.
@@ -76,5 +52,5 @@ export function goHealthcheck(health: HealthConfig): string {
   const durations = [health.intervalNs, health.timeoutNs, health.startPeriodNs].map(
     (ns) => `"${goDuration(ns ?? 0)}"`,
   );
-  return `&{${goQuotedList(health.test)} ${durations.join(" ")} ${goQuotedRune(health.retries ?? 0)}}`;
+  return `&{${goQuotedList(health.test)} ${durations.join(" ")} ${goQuoteRune(health.retries ?? 0)}}`;
 }

@@ -1,5 +1,5 @@
 import { DrydockError } from "../../errors/drydock-error.ts";
-import { goQuote } from "./go-text.ts";
+import { goQuote } from "../../go/quote.ts";
 
 /**
  * A word Docker's shell lexer cannot expand. The message is Docker's:

@@ -59,32 +59,3 @@ export function splitFirstDockerWhitespace(text: string): [string] | [string, st
   if (match === null) return [text];
   return [text.slice(0, match.index), text.slice(match.index + match[0].length)];
 }
-
-/** Go's `strconv.Quote`: double quotes, Go escapes for control and non-printable characters. */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === "\\") out += `\\${ch}`;
-    else if (GO_CONTROL_ESCAPES[ch] !== undefined) out += GO_CONTROL_ESCAPES[ch];
-    else if (ch === "\uFFFD" || (code >= 0x20 && isGoPrintable(ch))) out += ch;
-    else if (code < 0x80) out += `\\x${code.toString(16).padStart(2, "0")}`;
-    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, "0")}`;
-    else out += `\\U${code.toString(16).padStart(8, "0")}`;
-  }
-  return `${out}"`;
-}
-
-const GO_CONTROL_ESCAPES: Readonly<Record<string, string>> = {
-  "\u0007": "\\a",
-  "\b": "\\b",
-  "\f": "\\f",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\v": "\\v",
-};
-
-function isGoPrintable(ch: string): boolean {
-  return ch === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch);
-}

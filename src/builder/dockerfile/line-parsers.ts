@@ -1,6 +1,6 @@
+import { goQuote } from "../../go/quote.ts";
 import { parseGoJsonArray } from "./go-json-array.ts";
 import {
-  goQuote,
   goTrimLeftSpace,
   isGoSpace,
   splitDockerWhitespace,

@@ -1,5 +1,5 @@
+import { goQuote } from "../../go/quote.ts";
 import { GoDurationError, parseGoDuration } from "./go-duration.ts";
-import { goQuote } from "./go-text.ts";
 import type {
   CmdInstruction,
   CommandLine,

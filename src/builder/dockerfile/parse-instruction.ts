@@ -1,6 +1,7 @@
+import { goQuote } from "../../go/quote.ts";
 import type { AstNode, DockerfileDialect } from "./ast.ts";
 import { DockerfileParseError } from "./dockerfile-parse-error.ts";
-import { goQuote, goTrimSpace } from "./go-text.ts";
+import { goTrimSpace } from "./go-text.ts";
 import type {
   ArgDefinition,
   ArgInstruction,

@@ -1,4 +1,4 @@
-import { goQuote } from "./go-text.ts";
+import { goQuote } from "../../go/quote.ts";
 import { utf8Length } from "./source-lines.ts";
 
 /** Mount types of `RUN --mount`. */

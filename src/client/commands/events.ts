@@ -1,6 +1,7 @@
 import { parseRfc3339 } from "../../clock/time-format.ts";
 import { goJson } from "../../digest/go-json.ts";
 import type { EventMessage } from "../../engine/api-types.ts";
+import { goQuote } from "../../go/quote.ts";
 import { CliError } from "../cli-error.ts";
 import type { CommandSpec } from "../command-spec.ts";
 import { parseFormat } from "../formatter/format-writer.ts";
@@ -27,7 +28,27 @@ export function parseGoDuration(text: string): number | undefined {
   for (const part of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) {
     total += Number(part[1]) * DURATION_UNITS_US[part[2]!]!;
   }
+  // Go's time.Duration is int64 nanoseconds: ParseDuration refuses longer ones.
+  if (total > GO_DURATION_MAX_US) return undefined;
   return match[1] === "-" ? -total : total;
+}
+
+/** The longest Go `time.Duration` (2^63 - 1 ns), in microseconds. */
+const GO_DURATION_MAX_US = Number(2n ** 63n - 1n) / 1_000;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function isInt64(text: string): boolean {
+  if (!/^[+-]?\d+$/.test(text)) return false;
+  const value = BigInt(text);
+  return value >= INT64_MIN && value <= INT64_MAX;
+}
+
+/** The CLI's check of a Unix timestamp (`seconds[.nanoseconds]`, each a Go int64). */
+function isUnixTimestamp(text: string): boolean {
+  const dot = text.indexOf(".");
+  if (dot < 0) return isInt64(text);
+  return isInt64(text.slice(0, dot)) && isInt64(text.slice(dot + 1));
 }
 
 /**
@@ -44,7 +65,13 @@ export function timestampArgument(value: string, nowUs: number): string {
     ? withZone
     : withZone.replace(/^(\d{4}-\d{2}-\d{2})Z$/, "$1T00:00:00Z");
   const instant = parseRfc3339(full);
-  return instant === undefined ? value : secondsText(instant);
+  if (instant !== undefined) return secondsText(instant);
+  // A value with a `-` that is no date is left to the daemon (the CLI reports Go's date error).
+  if (value.includes("-") || isUnixTimestamp(value)) return value;
+  throw new CliError({
+    status: `failed to parse value as time or duration: ${goQuote(value)}`,
+    exitCode: 1,
+  });
 }
 
 function secondsText(instantUs: number): string {

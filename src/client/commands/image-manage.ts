@@ -1,4 +1,7 @@
 import type { ImageDeleteItem } from "../../engine/api-types.ts";
+import { isDrydockError } from "../../errors/drydock-error.ts";
+import { goQuote } from "../../go/quote.ts";
+import { parseAnyReference, parseNormalizedNamed } from "../../image/reference.ts";
 import { CliError } from "../cli-error.ts";
 import { readAllStdin } from "../command-io.ts";
 import type { CommandSpec } from "../command-spec.ts";
@@ -16,6 +19,19 @@ function deleteLine(item: ImageDeleteItem): string {
   return "Untagged" in item ? `Untagged: ${item.Untagged}` : `Deleted: ${item.Deleted}`;
 }
 
+/** A reference `docker tag` cannot use fails as the Go client library words it. */
+function checkTagReference(text: string, parse: () => unknown): void {
+  try {
+    parse();
+  } catch (error) {
+    if (!isDrydockError(error)) throw error;
+    throw new CliError({
+      status: `Error parsing reference: ${goQuote(text)} is not a valid repository/tag: ${error.message}`,
+      exitCode: 1,
+    });
+  }
+}
+
 /** `docker tag`. */
 export const tagCommand: CommandSpec = {
   name: "tag",
@@ -26,6 +42,9 @@ export const tagCommand: CommandSpec = {
   flags: [],
   async run(engine, args) {
     const [source = "", target = ""] = args.positional;
+    // The Go client library checks both references before calling the daemon.
+    checkTagReference(source, () => parseAnyReference(source, { dialect: "cli" }));
+    checkTagReference(target, () => parseNormalizedNamed(target, { dialect: "cli" }));
     await engine.imageTag(source, parseRepoTag(target));
     return 0;
   },

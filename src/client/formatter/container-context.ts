@@ -1,4 +1,5 @@
 import type { ContainerSummary } from "../../engine/api-types.ts";
+import { goQuote } from "../../go/quote.ts";
 import {
   familiarString,
   parseNormalizedNamed,
@@ -7,7 +8,6 @@ import {
 } from "../../image/reference.ts";
 import { ellipsis, goTimeString, truncateId } from "../format/text.ts";
 import { humanDuration, humanSize, humanSizeWithPrecision } from "../format/units.ts";
-import { goQuoteString } from "../go-template/go-quote.ts";
 import type { GoStruct } from "../go-template/go-value.ts";
 import { contextStruct, headerStruct, joinLabels } from "./context-struct.ts";
 import { displayablePorts } from "./ports.ts";
@@ -63,7 +63,7 @@ export function containerContext(
     typeName: "formatter.ContainerContext",
     getters: {
       Command: seen("Command", () =>
-        goQuoteString(trunc ? ellipsis(container.Command, 20) : container.Command),
+        goQuote(trunc ? ellipsis(container.Command, 20) : container.Command),
       ),
       CreatedAt: seen("CreatedAt", () => goTimeString(container.Created * US_PER_SECOND)),
       ID: seen("ID", () => (trunc ? truncateId(container.Id) : container.Id)),

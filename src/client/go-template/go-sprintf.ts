@@ -1,6 +1,6 @@
+import { goQuote } from "../../go/quote.ts";
 import { formatGoFloat } from "./go-float.ts";
 import { formatValue } from "./go-print.ts";
-import { goQuoteString } from "./go-quote.ts";
 import { GoFloat, type GoValue, goTypeName } from "./go-value.ts";
 
 interface Spec {
@@ -130,7 +130,7 @@ function formatOne(verb: string, value: GoValue, spec: Spec): string {
       if (value === null || value === undefined) return "%!s(<nil>)";
       return formatValue(value);
     case "q":
-      return typeof value === "string" ? goQuoteString(value) : bad(verb, value);
+      return typeof value === "string" ? goQuote(value) : bad(verb, value);
     case "t":
       return typeof value === "boolean" ? String(value) : bad(verb, value);
     case "d":

@@ -75,7 +75,7 @@ export function encodeValue(value: unknown, blobs: Map<string, Uint8Array>): Enc
     case "object": {
       const out: Record<string, EncodedValue> = {};
       for (const [key, member] of Object.entries(value as Record<string, unknown>)) {
-        if (member !== undefined) out[key] = encodeValue(member, blobs);
+        if (member !== undefined) setOwn(out, key, encodeValue(member, blobs));
       }
       return out;
     }
@@ -100,6 +100,16 @@ export function decodeValue(value: EncodedValue, blobs: ReadonlyMap<string, Uint
     return bytes;
   }
   const out: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(record)) out[key] = decodeValue(member, blobs);
+  for (const [key, member] of Object.entries(record)) setOwn(out, key, decodeValue(member, blobs));
   return out;
+}
+
+/** Sets an own member, even one named `__proto__` (a label key, say), which `=` would not. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

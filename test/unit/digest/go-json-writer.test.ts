@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compareUtf8, goQuote, writeGoJson } from "../../../src/digest/go-json.ts";
+import { compareUtf8, goJsonQuote, writeGoJson } from "../../../src/digest/go-json.ts";
 
 describe("Go JSON writer", () => {
   it("escapes as Go 1.19 does (HTML characters, \\u0008 not \\b, lone surrogates)", () => {
-    assert.equal(goQuote('a<b>&"\\'), '"a\\u003cb\\u003e\\u0026\\"\\\\"');
-    assert.equal(goQuote("\b\f\n\r\t\u0001\u007f"), '"\\u0008\\u000c\\n\\r\\t\\u0001\u007f"');
-    assert.equal(goQuote("\u2028\u2029"), '"\\u2028\\u2029"');
-    assert.equal(goQuote("x\ud800y"), '"x\\ufffdy"');
-    assert.equal(goQuote("😀é"), '"😀é"');
+    assert.equal(goJsonQuote('a<b>&"\\'), '"a\\u003cb\\u003e\\u0026\\"\\\\"');
+    assert.equal(goJsonQuote("\b\f\n\r\t\u0001\u007f"), '"\\u0008\\u000c\\n\\r\\t\\u0001\u007f"');
+    assert.equal(goJsonQuote("\u2028\u2029"), '"\\u2028\\u2029"');
+    assert.equal(goJsonQuote("x\ud800y"), '"x\\ufffdy"');
+    assert.equal(goJsonQuote("😀é"), '"😀é"');
   });
 
   it("writes structs in insertion order, drops undefined, sorts maps by UTF-8 bytes", () => {

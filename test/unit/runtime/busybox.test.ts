@@ -138,7 +138,17 @@ describe("busybox", () => {
 
   it("does not offer just-bash commands busybox lacks (jq, tree)", async () => {
     const { stderr } = await new World().sh("jq . </dev/null; tree /");
-    assert.equal(stderr, "sh: jq: not found\nsh: tree: not found\n");
+    assert.equal(stderr, "/bin/sh: jq: not found\n/bin/sh: tree: not found\n");
+  });
+
+  it("heads the shell's messages with the name it was started by, as ash's arg0", async () => {
+    const world = new World();
+    const status = await world.run(world.start(["sh", "-c", "nosuch; echo x > /no/f"]));
+    assert.equal(status.exitCode, 1);
+    assert.equal(
+      world.text("stderr"),
+      "sh: nosuch: not found\nsh: can't create /no/f: nonexistent directory\n",
+    );
   });
 
   it("fails foreign binaries from the shell as ash does", async () => {
@@ -155,7 +165,7 @@ describe("busybox", () => {
       ],
     });
     const { stderr, status } = await world.sh("/x");
-    assert.equal(stderr, "sh: /x: not found\n");
+    assert.equal(stderr, "/bin/sh: /x: not found\n");
     assert.equal(status.exitCode, 127);
   });
 });

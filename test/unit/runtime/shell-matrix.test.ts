@@ -53,14 +53,18 @@ describe("shell matrix on the offline busybox image", () => {
     assert.equal(world.rootfs.view.stat("/tmp/d").perm, 0o755);
   });
 
-  it("reports exit codes as sh does", async () => {
+  it("reports exit codes as sh does, its messages headed by its arg0 (/bin/sh here)", async () => {
     const cases: [string, number, string][] = [
       ["exit 3", 3, ""],
       ["exit 300", 44, ""],
       ["false", 1, ""],
-      ["nosuch", 127, "sh: nosuch: not found\n"],
-      ["/nope", 127, "sh: /nope: not found\n"],
-      ["echo hi > /nonexistent/f", 1, "sh: can't create /nonexistent/f: nonexistent directory\n"],
+      ["nosuch", 127, "/bin/sh: nosuch: not found\n"],
+      ["/nope", 127, "/bin/sh: /nope: not found\n"],
+      [
+        "echo hi > /nonexistent/f",
+        1,
+        "/bin/sh: can't create /nonexistent/f: nonexistent directory\n",
+      ],
     ];
     for (const [script, code, stderr] of cases) {
       const result = await new World().sh(script);

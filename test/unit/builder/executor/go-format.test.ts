@@ -6,7 +6,6 @@ import {
   goHealthcheck,
   goPlainList,
   goQuotedList,
-  goQuotedRune,
 } from "../../../../src/builder/dispatch/go-format.ts";
 
 describe("Go formatting used in history text", () => {
@@ -23,14 +22,6 @@ describe("Go formatting used in history text", () => {
       [3_630_500_000_000, "1h0m30.5s"],
     ];
     for (const [ns, text] of cases) assert.equal(goDuration(ns), text, String(ns));
-  });
-
-  it("quotes integers as Go's %q does: character literals", () => {
-    assert.equal(goQuotedRune(3), "'\\x03'");
-    assert.equal(goQuotedRune(0), "'\\x00'");
-    assert.equal(goQuotedRune(10), "'\\n'");
-    assert.equal(goQuotedRune(65), "'A'");
-    assert.equal(goQuotedRune(39), "'\\''");
   });
 
   it("writes HEALTHCHECK history exactly as dockerd 20.10 recorded it", () => {

@@ -18,8 +18,18 @@ describe("image commands", () => {
     ]);
     await runLine(engine, ["tag", "a", "b"]);
     assert.deepEqual(engine.calls[1]![1], ["a", { repo: "b" }]);
+    // CLI 28 against dockerd 20.10: the Go client library wraps the parse error.
     const bad = await runLine(engine, ["tag", "a", "b@@"]);
-    assert.equal(bad.stderr, "invalid reference format\n");
+    assert.equal(
+      bad.stderr,
+      'Error parsing reference: "b@@" is not a valid repository/tag: invalid reference format\n',
+    );
+    const badSource = await runLine(engine, ["tag", "BAD:x", "ok"]);
+    assert.equal(
+      badSource.stderr,
+      'Error parsing reference: "BAD:x" is not a valid repository/tag: invalid reference format: repository name (library/BAD) must be lowercase\n',
+    );
+    assert.equal(engine.calls.length, 2);
   });
 
   it("rmi prints Untagged/Deleted lines and collects failures", async () => {

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { formatGoFloat } from "../../../../src/client/go-template/go-float.ts";
-import { goQuoteString } from "../../../../src/client/go-template/go-quote.ts";
 import { sprintf } from "../../../../src/client/go-template/go-sprintf.ts";
 import { GoFloat } from "../../../../src/client/go-template/go-value.ts";
 
@@ -37,11 +36,6 @@ describe("Go's fmt and strconv, as templates need them", () => {
         `${value} %${precision ?? ""}${verb}`,
       );
     }
-  });
-
-  it("quotes strings like strconv.Quote (… stays, control characters are escaped)", () => {
-    assert.equal(goQuoteString("sh -c 'echo hi; ech…"), `"sh -c 'echo hi; ech…"`);
-    assert.equal(goQuoteString('a"b\\c\n\t\x01\u00a0é'), '"a\\"b\\\\c\\n\\t\\x01\\u00a0é"');
   });
 
   it("formats printf verbs, widths and mismatches like fmt", () => {

@@ -26,6 +26,14 @@ describe("journal argument codec", () => {
     assert.deepEqual(encodeValue({ a: 1, b: undefined }, blobs), { a: 1 });
   });
 
+  it("keeps a member named __proto__ as a member (e.g. a label key)", () => {
+    const value = JSON.parse('{"__proto__":false,"Labels":{"__proto__":"x"}}') as unknown;
+    const blobs = new Map<string, Uint8Array>();
+    const decoded = decodeValue(JSON.parse(JSON.stringify(encodeValue(value, blobs))), blobs);
+    assert.deepEqual(decoded, value);
+    assert.equal(Object.getPrototypeOf(decoded), Object.prototype);
+  });
+
   it("round-trips any JSON value (property)", () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
