@@ -84,6 +84,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// No top-level await: the CLI bundle (see `cli-bundle.ts`) is CommonJS, for V8's code cache.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((exitCode) => {
+    process.exitCode = exitCode;
+  });
 }

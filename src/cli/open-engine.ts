@@ -14,12 +14,14 @@ export function dataRootOf(
 /**
  * Opens the embedded engine on a data root for one command and closes (saves) it after. The
  * command sees a driven engine: the simulated world runs while the command awaits the engine.
- * The daemon is loaded lazily, so help and usage errors start fast.
+ * The daemon is loaded lazily, so help and usage errors start fast, and its container runtime
+ * only for commands that start a process.
  */
 export function embeddedEngineAccess(dataRoot: string): EngineAccess {
   return async (work) => {
     const { openEmbeddedEngine } = await import("../node/open-embedded-engine.ts");
-    const host = await openEmbeddedEngine({ dataRoot });
+    // The driven engine makes each engine call a run of its own, as on-demand loading needs.
+    const host = await openEmbeddedEngine({ dataRoot, runtimeLoading: "on-demand" });
     try {
       return await work(drivenEngine(host));
     } finally {

@@ -8,8 +8,6 @@ import { assert } from "../errors/assert.ts";
 import { type Rng, SeededRng } from "../random/rng.ts";
 import type { ContainerRuntime } from "../runtime/container-runtime.ts";
 import { alpineImage, busyboxImage, type OfflineImage } from "../runtime/offline-images.ts";
-import { SimRuntime } from "../runtime/sim-runtime.ts";
-import { prepareUserland } from "../runtime/userland.ts";
 import { ClockTracer, type TraceSink } from "../trace/tracer.ts";
 import type { BuildServices } from "./build-services.ts";
 import { Daemon } from "./daemon.ts";
@@ -25,6 +23,7 @@ import {
   writeWorld,
 } from "./journal/world-file.ts";
 import { LayerTreeCache } from "./layer-tree-cache.ts";
+import { OnDemandRuntime } from "./on-demand-runtime.ts";
 import { restoreDaemon } from "./restore-daemon.ts";
 import { saveDaemon } from "./save-daemon.ts";
 import type { SavedState, StateStore } from "./state-store.ts";
@@ -51,6 +50,12 @@ export interface EngineHostOptions {
   readonly store?: StateStore;
   /** `sim` (default): just-bash userland; or a runtime of the caller's. */
   readonly runtime?: "sim" | ((options: { loop: EventLoop; rng: Rng }) => ContainerRuntime);
+  /**
+   * When the `sim` runtime (just-bash's commands, most of a short command's start-up) loads:
+   * `open` (default), or `on-demand`: before the first call that can start a process, for hosts
+   * driven one engine call per `run` (the CLI's driven engine), so `docker ps` never loads it.
+   */
+  readonly runtimeLoading?: "open" | "on-demand";
   /** Images present from the start (default: busybox and alpine, the offline images). */
   readonly baseImages?: () => readonly OfflineImage[];
   /** Where trace events go. */
@@ -86,12 +91,17 @@ export async function openEngineHost(options: EngineHostOptions = {}): Promise<E
   const loop = new EventLoop({ clock });
   const rng = SeededRng.fromSeed(seed);
   const tracer = new ClockTracer({ clock, sinks: options.traceSinks });
-  if (options.runtime === undefined || options.runtime === "sim") await prepareUserland();
   const runtimeRng = rng.fork(`runtime/boot-${bootCount}`);
+  const loadSim = () => loadSimRuntime({ scheduler: loop, rng: runtimeRng, tracer });
+  const onDemand =
+    (options.runtime ?? "sim") === "sim" && options.runtimeLoading === "on-demand"
+      ? new OnDemandRuntime({ load: loadSim })
+      : undefined;
   const runtime =
-    options.runtime === undefined || options.runtime === "sim"
-      ? new SimRuntime({ scheduler: loop, rng: runtimeRng, tracer })
-      : options.runtime({ loop, rng: runtimeRng });
+    onDemand ??
+    (options.runtime === undefined || options.runtime === "sim"
+      ? await loadSim()
+      : options.runtime({ loop, rng: runtimeRng }));
   processLayerTrees ??= new LayerTreeCache();
   const daemonOptions = {
     scheduler: loop,
@@ -112,7 +122,10 @@ export async function openEngineHost(options: EngineHostOptions = {}): Promise<E
     daemon = await restoreDaemon(daemonOptions, world.baseState);
     // Only a real restart (the fallback in `close`) makes dockerd's boot-time restart policies
     // act; between two commands the world merely stood still.
-    if (world.host.restarted === true) daemon.boot();
+    if (world.host.restarted === true) {
+      await onDemand?.load();
+      daemon.boot();
+    }
   }
   const recorder = new JournalRecorder({
     loop,
@@ -120,12 +133,15 @@ export async function openEngineHost(options: EngineHostOptions = {}): Promise<E
     blobs: new Map(world?.journal === undefined ? [] : world.journalBlobs),
   });
   if (world?.journal !== undefined) {
+    // A journal means the world was not at rest: its processes run again during the replay.
+    await onDemand?.load();
     await replayJournal({ engine: daemon, loop, ...world.journal, blobs: world.journalBlobs });
   }
   return hostOf({
     daemon,
     loop,
     recorder,
+    onDemand,
     store: options.store,
     base: world?.baseState,
     host: {
@@ -144,6 +160,23 @@ export function openMemoryEngine(
   return openEngineHost(options);
 }
 
+/**
+ * The simulated runtime, imported only when wanted (its module graph holds just-bash) and ready:
+ * every just-bash command loaded (see `prepareUserland`).
+ */
+async function loadSimRuntime(options: {
+  scheduler: EventLoop;
+  rng: Rng;
+  tracer: ClockTracer;
+}): Promise<ContainerRuntime> {
+  const [{ SimRuntime }, { prepareUserland }] = await Promise.all([
+    import("../runtime/sim-runtime.ts"),
+    import("../runtime/userland.ts"),
+  ]);
+  await prepareUserland();
+  return new SimRuntime(options);
+}
+
 function defaultBaseImages(): readonly OfflineImage[] {
   return [busyboxImage(), alpineImage()];
 }
@@ -157,14 +190,18 @@ function hostOf(options: {
   daemon: Daemon;
   loop: EventLoop;
   recorder: JournalRecorder;
+  /** The runtime, when it loads on demand. */
+  onDemand: OnDemandRuntime | undefined;
   store: StateStore | undefined;
   /** The state at rest this session started from (undefined: a fresh daemon). */
   base: SavedState | undefined;
   host: WorldHost;
   limits: JournalLimits;
 }): EngineHost {
-  const { daemon, loop, recorder } = options;
-  const engine = recorder.wrap(daemon);
+  const { daemon, loop, recorder, onDemand } = options;
+  let driving = false;
+  const recorded = recorder.wrap(daemon);
+  const engine = onDemand === undefined ? recorded : onDemand.gate(recorded, () => driving);
   const notices: string[] = [];
   let busy = false;
   let closed = false;
@@ -176,9 +213,17 @@ function hostOf(options: {
       assert(!busy, "one run at a time: the event loop belongs to one command");
       busy = true;
       try {
-        return await loop.runUntil(work(engine));
+        const pending = work(engine);
+        // A call that starts a process asked for the runtime: load it while time stands still.
+        if (onDemand?.requested === true && !onDemand.loaded) {
+          pending.catch(() => undefined);
+          await onDemand.load();
+        }
+        driving = true;
+        return await loop.runUntil(pending);
       } finally {
         busy = false;
+        driving = false;
       }
     },
     close: async () => {
