@@ -29,11 +29,13 @@ export class ContainerStore {
     return this.#byId.size;
   }
 
-  /** Containers sorted by creation time, newest first (ties by ID), as `docker ps` lists them. */
+  /**
+   * Containers newest first, as `docker ps` lists them. Several containers can share one
+   * simulated instant (time stands still between two commands), so ties go by creation order:
+   * the store keeps containers in the order they were made (a restore re-adds them oldest first).
+   */
   list(): Container[] {
-    return [...this.#byId.values()].sort(
-      (a, b) => b.createdUs - a.createdUs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+    return [...this.#byId.values()].reverse().sort((a, b) => b.createdUs - a.createdUs);
   }
 
   has(id: string): boolean {
