@@ -26,6 +26,10 @@ export function prepareUserland(): Promise<void> {
     for (const name of [...getCommandNames(), ...getNetworkCommandNames()]) {
       await warm.exec(`${name} --help >/dev/null 2>&1; true`);
     }
+    // tar loads its xz and zstd codecs lazily too, on first use.
+    await warm.exec(
+      "mkdir -p /warm && echo x > /warm/f && tar -cJf /warm.txz /warm && tar --zstd -cf /warm.tzst /warm; true",
+    );
     ready = true;
   })();
   return prepared;
