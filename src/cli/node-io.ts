@@ -1,3 +1,4 @@
+import * as nodeFs from "node:fs";
 import type { CommandIo } from "../client/command-io.ts";
 import { NodeHostFiles } from "./node-host-files.ts";
 
@@ -17,6 +18,7 @@ export function nodeIo(): CommandIo & { release(): void } {
     stdoutIsTerminal: process.stdout.isTTY === true,
     env: process.env,
     files: new NodeHostFiles(process.cwd()),
+    git: { fs: nodeFs },
     // Reading stdin keeps the process alive; once the command is done, stop reading it.
     release: () => {
       if (stdinUsed) process.stdin.destroy();

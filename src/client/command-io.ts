@@ -1,3 +1,4 @@
+import type { GitContextOptions } from "../builder/context/git-context.ts";
 import type { Clock } from "../clock/clock.ts";
 import { LimitExceededError } from "../errors/limit-exceeded-error.ts";
 
@@ -56,6 +57,11 @@ export interface CommandIo {
   readonly stdoutIsTerminal: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly files: HostFiles;
+  /**
+   * How git build contexts reach repositories (an isomorphic-git filesystem); absent where the
+   * client has none, and then `docker build <git-url>` is sent to the daemon as a remote.
+   */
+  readonly git?: GitContextOptions;
   /**
    * The client's clock for relative times; when absent, commands use the daemon's clock
    * (`SystemTime` of `info`), which is the simulated world's time for an embedded engine.

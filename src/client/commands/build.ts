@@ -6,6 +6,7 @@ import { humanSize } from "../format/units.ts";
 import type { ParsedArgs } from "../parsed-args.ts";
 import { directoryContextTar, dockerfileTar, isArchive } from "./build-context.ts";
 import { out } from "./common.ts";
+import { GIT_CONTEXT_ROOT, gitContextFiles, isGitContext } from "./git-build-context.ts";
 import { displayJsonMessages } from "./json-messages.ts";
 
 /** Largest build context read from stdin, in bytes. */
@@ -64,6 +65,19 @@ async function buildContext(
         exitCode: 1,
       });
     return { context: { kind: "tar", archive: dockerfileTar(bytes) }, dockerfile: "Dockerfile" };
+  }
+  if (io.git !== undefined && isGitContext(where)) {
+    let files: Awaited<ReturnType<typeof gitContextFiles>>;
+    try {
+      files = await gitContextFiles({ ...io, git: io.git }, where);
+    } catch (error) {
+      // The docker CLI clones into a temporary directory and words its failures this way.
+      throw new CliError({
+        status: `unable to prepare context: unable to 'git clone' to temporary context directory: ${(error as Error).message}`,
+        exitCode: 1,
+      });
+    }
+    return directoryContext({ ...io, files }, GIT_CONTEXT_ROOT, file);
   }
   if (isRemote(where))
     return {
