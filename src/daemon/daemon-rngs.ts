@@ -1,5 +1,4 @@
-import type { Rng } from "../random/rng.ts";
-import { type ResumableRng, resumeRng } from "./resumable-rng.ts";
+import { type Rng, type RngState, SeededRng } from "../random/rng.ts";
 
 /** The daemon's random streams, one per concern, so one concern's draws never shift another's. */
 export const RNG_STREAMS = [
@@ -15,26 +14,29 @@ export const RNG_STREAMS = [
 /** The name of one of the daemon's random streams. */
 export type RngStream = (typeof RNG_STREAMS)[number];
 
-/** How far each stream has been drawn: the part of a daemon's state that keeps IDs unique. */
-export type RngPositions = Readonly<Partial<Record<RngStream, number>>>;
+/** Where each stream stands: the part of a daemon's state that keeps IDs unique. */
+export type RngPositions = Readonly<Partial<Record<RngStream, RngState>>>;
 
-/** The daemon's streams, forked from a root generator and resumable from saved positions. */
+/** The daemon's streams, forked from a root generator and resumable from saved states. */
 export class DaemonRngs {
-  readonly #streams = new Map<RngStream, ResumableRng>();
+  readonly #streams = new Map<RngStream, Rng>();
 
   constructor(options: { root: Rng; positions?: RngPositions }) {
     for (const stream of RNG_STREAMS) {
-      const draws = options.positions?.[stream] ?? 0;
-      this.#streams.set(stream, resumeRng(options.root, stream, draws));
+      const saved = options.positions?.[stream];
+      this.#streams.set(
+        stream,
+        saved === undefined ? options.root.fork(stream) : SeededRng.restore(saved),
+      );
     }
   }
 
-  get(stream: RngStream): ResumableRng {
+  get(stream: RngStream): Rng {
     return this.#streams.get(stream)!;
   }
 
   positions(): RngPositions {
-    return Object.fromEntries(RNG_STREAMS.map((stream) => [stream, this.get(stream).draws]));
+    return Object.fromEntries(RNG_STREAMS.map((stream) => [stream, this.get(stream).snapshot()]));
   }
 }
 

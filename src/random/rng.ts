@@ -29,6 +29,8 @@ export interface Rng {
   shuffle<T>(items: readonly T[]): T[];
   /** An independent generator seeded from this one's seed and `label`. */
   fork(label: string): Rng;
+  /** The whole state; `SeededRng.restore` continues the stream from it. */
+  snapshot(): RngState;
 }
 
 const TWO_POW_32 = 0x1_0000_0000;

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { commandText } from "../../../src/daemon/container-inspect.ts";
 import { createdState, statusText } from "../../../src/daemon/container-state.ts";
+import { DaemonRngs } from "../../../src/daemon/daemon-rngs.ts";
 import { globMatch } from "../../../src/daemon/glob-match.ts";
 import { humanDuration } from "../../../src/daemon/human-duration.ts";
 import { randomContainerName } from "../../../src/daemon/names-generator.ts";
-import { ResumableRng, resumeRng } from "../../../src/daemon/resumable-rng.ts";
 import { parseSignal } from "../../../src/daemon/signals.ts";
 import { parseTimestamp } from "../../../src/daemon/timestamp.ts";
 import { SeededRng } from "../../../src/random/rng.ts";
@@ -55,14 +55,13 @@ describe("daemon utilities", () => {
     assert.throws(() => parseSignal("0"), /Invalid signal: 0/);
   });
 
-  it("resumes a random stream exactly where it stopped", () => {
-    const root = SeededRng.fromSeed(9);
-    const first = new ResumableRng(root.fork("ids"));
-    first.hex(64);
-    first.below(10);
-    const resumed = resumeRng(SeededRng.fromSeed(9), "ids", first.draws);
-    assert.equal(resumed.hex(64), first.hex(64));
-    assert.equal(resumed.draws, first.draws);
+  it("resumes the daemon's random streams exactly where they stopped", () => {
+    const first = new DaemonRngs({ root: SeededRng.fromSeed(9) });
+    first.get("container-ids").hex(64);
+    const saved = JSON.parse(JSON.stringify(first.positions()));
+    const resumed = new DaemonRngs({ root: SeededRng.fromSeed(9), positions: saved });
+    assert.equal(resumed.get("container-ids").hex(64), first.get("container-ids").hex(64));
+    assert.equal(resumed.get("pids").hex(8), first.get("pids").hex(8));
   });
 
   it("reads --since and --until values as the docker CLI does", () => {
