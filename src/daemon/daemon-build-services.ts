@@ -5,6 +5,7 @@ import type {
 } from "../builder/build-host.ts";
 import { DrydockError } from "../errors/drydock-error.ts";
 import type { Image } from "../image/image.ts";
+import { ImageNotFoundError } from "../image/image-not-found-error.ts";
 import { familiarString } from "../image/reference.ts";
 import type { BuildServices } from "./build-services.ts";
 import { createContainerFrom } from "./container-create.ts";
@@ -13,6 +14,7 @@ import { removeContainer } from "./container-remove.ts";
 import { startContainer } from "./container-start.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { logImageEvent } from "./daemon-events.ts";
+import { pullForBuild } from "./distribution/pull-for-build.ts";
 import { normalizeHostConfig } from "./host-config.ts";
 import { SIGKILL } from "./signals.ts";
 
@@ -23,7 +25,16 @@ export function daemonBuildServices(ctx: DaemonContext): BuildServices {
 
 function imageServices(ctx: DaemonContext): BuildImageHost {
   return {
-    resolveImage: async (request) => ctx.images.resolve(request.name),
+    resolveImage: async (request) => {
+      try {
+        return ctx.images.resolve(request.name);
+      } catch (error) {
+        if (request.localOnly || !(error instanceof ImageNotFoundError)) throw error;
+      }
+      // A missing base image is pulled, its progress written into the build stream.
+      await pullForBuild(ctx, request);
+      return ctx.images.resolve(request.name);
+    },
     getImage: (id) => (ctx.images.has(id) ? ctx.images.get(id) : undefined),
     layerTrees: async (image) =>
       (

@@ -7,6 +7,7 @@ import type { Tracer } from "../trace/tracer.ts";
 import type { ContainerStore } from "./container-store.ts";
 import type { DaemonLimits } from "./daemon-limits.ts";
 import type { DaemonRngs } from "./daemon-rngs.ts";
+import type { DaemonDistribution } from "./distribution/daemon-distribution.ts";
 import type { EventLog } from "./event-log.ts";
 import type { ExecStore } from "./exec-store.ts";
 import type { LayerData } from "./layer-data.ts";
@@ -36,6 +37,8 @@ export interface DaemonContext {
   readonly runtime: ContainerRuntime;
   /** The simulated host's own filesystem, which `-v /host/path:/path` binds. */
   readonly hostFs: LayerTree;
+  /** Push, pull and login: registries, distribution metadata, caches, logins. */
+  readonly distribution: DaemonDistribution;
   /** Set while the daemon shuts down: exits then never trigger restart policies. */
   shuttingDown: boolean;
 }

@@ -2,10 +2,12 @@ import type { Scheduler } from "../clock/event-loop.ts";
 import type { ContentStore } from "../content/content-store.ts";
 import type { LayerTree } from "../fs/layer-tree.ts";
 import type { Rng } from "../random/rng.ts";
+import type { RegistryResolver } from "../registry/client/registry-resolver.ts";
 import type { ContainerRuntime } from "../runtime/container-runtime.ts";
 import type { Tracer } from "../trace/tracer.ts";
 import type { BuilderFactory } from "./build-services.ts";
 import type { DaemonLimits } from "./daemon-limits.ts";
+import type { CompressedLayerCache } from "./distribution/compressed-layer-cache.ts";
 import type { LayerTreeCache } from "./layer-tree-cache.ts";
 
 /** Everything a `Daemon` is made from; only the scheduler and the random generator are required. */
@@ -28,4 +30,11 @@ export interface DaemonOptions {
   readonly limits?: Partial<DaemonLimits>;
   /** The host's own filesystem, which bind mounts use. Default: an empty tree. */
   readonly hostFs?: LayerTree;
+  /**
+   * Reaches registries by domain (`localhost:5000`, `docker.io` for Docker Hub's role) for push,
+   * pull and login. Default: none, so every registry is an unknown host.
+   */
+  readonly registries?: RegistryResolver;
+  /** The process-wide cache of compressed layers. Default: `PROCESS_COMPRESSED_LAYERS`. */
+  readonly compressedLayers?: CompressedLayerCache;
 }

@@ -4,6 +4,7 @@ import type { ImageStoreJson } from "../image/image-store-json.ts";
 import type { EndpointRecord, MountRecord } from "./container.ts";
 import type { ContainerStateData } from "./container-state.ts";
 import type { RngPositions } from "./daemon-rngs.ts";
+import type { DistributionMetadataJson } from "./distribution/distribution-metadata.ts";
 
 /** The manifest of a saved daemon (`SavedState.manifest`), canonical JSON. */
 export interface DaemonStateJson {
@@ -21,6 +22,8 @@ export interface DaemonStateJson {
   readonly containers: readonly ContainerJson[];
   readonly volumes: readonly VolumeJson[];
   readonly networks: readonly NetworkJson[];
+  /** Which registry blobs hold the daemon's layers (absent in states saved before push/pull). */
+  readonly distribution?: DistributionMetadataJson;
   /** What the embedding host keeps with the daemon (seed, boot count…); opaque here. */
   readonly host: Readonly<Record<string, unknown>>;
 }

@@ -79,6 +79,11 @@ import { logContainerEvent } from "./daemon-events.ts";
 import { DEFAULT_DAEMON_LIMITS } from "./daemon-limits.ts";
 import type { DaemonOptions } from "./daemon-options.ts";
 import { DaemonRngs, type RngPositions, randomId } from "./daemon-rngs.ts";
+import { DaemonDistribution } from "./distribution/daemon-distribution.ts";
+import type { DistributionMetadata } from "./distribution/distribution-metadata.ts";
+import { type PullOptions, pullImage } from "./distribution/pull-image.ts";
+import { pushImage } from "./distribution/push-image.ts";
+import { registryLogin } from "./distribution/registry-login.ts";
 import { EventLog } from "./event-log.ts";
 import { createExec, inspectExec, startExec } from "./exec-operations.ts";
 import { ExecStore } from "./exec-store.ts";
@@ -96,7 +101,6 @@ import { NetworkStore } from "./network-store.ts";
 import { networkJson } from "./network-views.ts";
 import { parseSignal, SIGKILL } from "./signals.ts";
 import { API_VERSION, systemDf, systemInfo, versionInfo } from "./system-info.ts";
-import { unimplemented } from "./unimplemented.ts";
 import { createVolume, pruneVolumes, removeVolume } from "./volume-operations.ts";
 import { VolumeStore, volumeJson } from "./volume-store.ts";
 
@@ -105,6 +109,8 @@ export interface DaemonResume {
   readonly daemonId: string;
   readonly rngPositions: RngPositions;
   readonly images: ImageStore;
+  /** Which blobs of which registries hold the daemon's layers (push and pull use it). */
+  readonly distribution?: DistributionMetadata;
 }
 
 /**
@@ -147,6 +153,11 @@ export class Daemon implements Engine {
       execs: new ExecStore({ execCountMax: limits.execCountMax }),
       runtime: options.runtime ?? new BuiltinRuntime({ scheduler: options.scheduler }),
       hostFs: options.hostFs ?? new LayerTree({ nowUs: options.scheduler.clock.nowUs() }),
+      distribution: new DaemonDistribution({
+        resolver: options.registries,
+        compressed: options.compressedLayers,
+        metadata: resume?.distribution,
+      }),
       shuttingDown: false,
     };
     this.#builder = options.builder?.(daemonBuildServices(this.context));
@@ -199,8 +210,9 @@ export class Daemon implements Engine {
     return systemInfo(this.context, { daemonId: this.daemonId });
   }
 
-  async auth(_config: AuthConfig): Promise<AuthResponse> {
-    throw unimplemented("docker login", "the registry is a later issue");
+  async auth(config: AuthConfig): Promise<AuthResponse> {
+    const { distribution, clock, tracer } = this.context;
+    return registryLogin(distribution, { config, clock, tracer });
   }
 
   async systemDf(): Promise<SystemDf> {
@@ -271,16 +283,12 @@ export class Daemon implements Engine {
     return loadImages(this.context, archive);
   }
 
-  imagePush(_name: string, _options?: { tag?: string; auth?: AuthConfig }): JsonMessageStream {
-    throw unimplemented("docker push", "the registry is a later issue");
+  imagePush(name: string, options: { tag?: string; auth?: AuthConfig } = {}): JsonMessageStream {
+    return pushImage(this.context, this.context.distribution, { name, ...options });
   }
 
-  imagePull(options: { fromImage: string; tag?: string }): JsonMessageStream {
-    const name =
-      options.tag === undefined || options.tag === ""
-        ? options.fromImage
-        : `${options.fromImage}:${options.tag}`;
-    throw unimplemented(`docker pull ${name}`, "the registry is a later issue");
+  imagePull(options: PullOptions): JsonMessageStream {
+    return pullImage(this.context, this.context.distribution, options);
   }
 
   async containerCreate(

@@ -10,6 +10,7 @@ import { Daemon } from "./daemon.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import type { DaemonOptions } from "./daemon-options.ts";
 import type { ContainerJson, DaemonStateJson } from "./daemon-state.ts";
+import { DistributionMetadata } from "./distribution/distribution-metadata.ts";
 import { LogStore } from "./log-store.ts";
 import { decodeLog, decodeTree, decodeUpper } from "./state-codecs.ts";
 import type { SavedState } from "./state-store.ts";
@@ -51,7 +52,13 @@ export async function restoreDaemon(options: DaemonOptions, saved: SavedState): 
     return bytes;
   };
   const images = ImageStore.fromJSON(state.images);
-  const daemon = new Daemon(options, { daemonId: state.daemonId, rngPositions: state.rng, images });
+  const distribution = DistributionMetadata.fromJSON(state.distribution);
+  const daemon = new Daemon(options, {
+    daemonId: state.daemonId,
+    rngPositions: state.rng,
+    images,
+    distribution,
+  });
   const ctx = daemon.context;
   for (const digest of state.content)
     await writeBlob(ctx.layers.content, blob(digest), { expectedDigest: digest as Digest });

@@ -51,6 +51,7 @@ export async function saveDaemon(
       content: blob(encodeTree(volume.content)),
     })),
     networks: ctx.networks.list().map(networkJson),
+    distribution: ctx.distribution.metadata.toJSON(),
     host: options.host ?? {},
   };
   return { manifest: new TextEncoder().encode(canonicalJson(manifest)), blobs };
