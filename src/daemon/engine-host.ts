@@ -1,17 +1,23 @@
 import { Builder } from "../builder/builder.ts";
 import { EventLoop } from "../clock/event-loop.ts";
 import { VirtualClock } from "../clock/virtual-clock.ts";
-import type { BlobPool } from "../content/blob-pool.ts";
+import { BlobPool } from "../content/blob-pool.ts";
 import { MemContentStore } from "../content/mem-content-store.ts";
 import type { Engine } from "../engine/engine.ts";
 import { assert } from "../errors/assert.ts";
 import { type Rng, SeededRng } from "../random/rng.ts";
+import type { MemRegistry } from "../registry/server/mem-registry.ts";
 import type { ContainerRuntime } from "../runtime/container-runtime.ts";
 import { alpineImage, busyboxImage, type OfflineImage } from "../runtime/offline-images.ts";
 import { ClockTracer, type TraceSink } from "../trace/tracer.ts";
 import type { BuildServices } from "./build-services.ts";
 import { Daemon } from "./daemon.ts";
 import type { DaemonLimits } from "./daemon-limits.ts";
+import {
+  DEFAULT_EMBEDDED_REGISTRIES,
+  EmbeddedRegistries,
+  type EmbeddedRegistrySpec,
+} from "./embedded-registries.ts";
 import { JournalRecorder } from "./journal/journal-recorder.ts";
 import { replayJournal } from "./journal/journal-replay.ts";
 import {
@@ -40,6 +46,8 @@ export interface EngineHost {
   close(): Promise<void>;
   /** Things the user should know after `close` (e.g. that the world had to be restarted). */
   readonly notices: readonly string[];
+  /** A registry of the world by domain (`docker.io`, `localhost:5000`), or undefined. */
+  registry(domain: string): Promise<MemRegistry | undefined>;
 }
 
 /** How an engine host is made. */
@@ -58,6 +66,12 @@ export interface EngineHostOptions {
   readonly runtimeLoading?: "open" | "on-demand";
   /** Images present from the start (default: busybox and alpine, the offline images). */
   readonly baseImages?: () => readonly OfflineImage[];
+  /**
+   * The world's registries, which its daemon pushes to and pulls from (default:
+   * `DEFAULT_EMBEDDED_REGISTRIES`, `docker.io` with the offline images and an empty
+   * `localhost:5000`). A saved world keeps the registries it saved.
+   */
+  readonly registries?: readonly EmbeddedRegistrySpec[];
   /** Where trace events go. */
   readonly traceSinks?: readonly TraceSink[];
   readonly limits?: Partial<DaemonLimits>;
@@ -103,6 +117,15 @@ export async function openEngineHost(options: EngineHostOptions = {}): Promise<E
       ? await loadSim()
       : options.runtime({ loop, rng: runtimeRng }));
   processLayerTrees ??= new LayerTreeCache();
+  const pool = options.blobPool ?? new BlobPool();
+  const registries = new EmbeddedRegistries({
+    specs: options.registries ?? DEFAULT_EMBEDDED_REGISTRIES,
+    saved: { records: world?.registries ?? new Map(), blobs: saved?.blobs ?? new Map() },
+    clock,
+    rng: rng.fork("registries"),
+    tracer,
+    pool,
+  });
   const daemonOptions = {
     scheduler: loop,
     rng: rng.fork("daemon"),
@@ -110,7 +133,8 @@ export async function openEngineHost(options: EngineHostOptions = {}): Promise<E
     runtime,
     limits: options.limits,
     layerTrees: options.layerTrees ?? processLayerTrees,
-    content: new MemContentStore({ pool: options.blobPool }),
+    content: new MemContentStore({ pool }),
+    registries: registries.resolver,
     builder: (services: BuildServices) =>
       new Builder({ host: services, clock, scheduler: loop, tracer, hostName: "drydock" }),
   };
@@ -142,6 +166,7 @@ export async function openEngineHost(options: EngineHostOptions = {}): Promise<E
     loop,
     recorder,
     onDemand,
+    registries,
     store: options.store,
     base: world?.baseState,
     host: {
@@ -192,13 +217,14 @@ function hostOf(options: {
   recorder: JournalRecorder;
   /** The runtime, when it loads on demand. */
   onDemand: OnDemandRuntime | undefined;
+  registries: EmbeddedRegistries;
   store: StateStore | undefined;
   /** The state at rest this session started from (undefined: a fresh daemon). */
   base: SavedState | undefined;
   host: WorldHost;
   limits: JournalLimits;
 }): EngineHost {
-  const { daemon, loop, recorder, onDemand } = options;
+  const { daemon, loop, recorder, onDemand, registries } = options;
   let driving = false;
   const recorded = recorder.wrap(daemon);
   const engine = onDemand === undefined ? recorded : onDemand.gate(recorded, () => driving);
@@ -208,6 +234,7 @@ function hostOf(options: {
   return {
     engine,
     notices,
+    registry: (domain) => registries.registry(domain),
     run: async (work) => {
       assert(!closed, "the engine host is closed");
       assert(!busy, "one run at a time: the event loop belongs to one command");
@@ -233,7 +260,13 @@ function hostOf(options: {
       if (store === undefined) return;
       if (atRest(daemon, loop)) {
         const host = { seed: options.host.seed, bootCount: options.host.bootCount };
-        await store.save(writeWorld({ base: await saveDaemon(daemon), host }));
+        await store.save(
+          writeWorld({
+            base: await saveDaemon(daemon),
+            host,
+            registries: await registries.atRest(),
+          }),
+        );
         return;
       }
       if (exceeds(recorder, options.limits)) {
@@ -247,6 +280,7 @@ function hostOf(options: {
           writeWorld({
             base: await saveDaemon(daemon),
             host: { ...options.host, restarted: true },
+            registries: await registries.atRest(),
           }),
         );
         return;
@@ -258,6 +292,8 @@ function hostOf(options: {
           host: options.host,
           journal: { entries: recorder.entries, end },
           journalBlobs: recorder.blobs,
+          // The journal's replay re-does this session's pushes against these.
+          registries: registries.base(),
         }),
       );
     },

@@ -1,6 +1,7 @@
 import { canonicalJson } from "../../digest/canonical-json.ts";
 import { digestOf } from "../../digest/digest.ts";
 import { DrydockError } from "../../errors/drydock-error.ts";
+import type { RngState } from "../../random/rng.ts";
 import { readDaemonState } from "../restore-daemon.ts";
 import type { SavedState } from "../state-store.ts";
 import type { JournalEnd, JournalEntry } from "./journal-entry.ts";
@@ -15,21 +16,47 @@ export interface WorldHost {
 }
 
 /**
+ * One registry of the embedded world at a rest point: its contents (a `MemRegistrySnapshot`,
+ * stored as a blob) and where its random stream stood, so upload UUIDs never repeat.
+ */
+export interface RegistryRecord {
+  /** Digest of the snapshot's JSON bytes. */
+  readonly snapshot: string;
+  readonly rng: RngState;
+}
+
+/** The registries of the embedded world at a rest point: records by domain, and their blobs. */
+export interface RegistriesAtRest {
+  /** A domain without a record is a registry as new (seeded with its images, if any). */
+  readonly records: ReadonlyMap<string, RegistryRecord>;
+  /** The snapshots' JSON bytes and every blob they name. */
+  readonly blobs: ReadonlyMap<string, Uint8Array>;
+}
+
+/**
  * What the embedded engine saves: the last state at rest (`base`; undefined: a fresh daemon with
- * the offline images), and, when something was still running at the end of the last command,
- * the journal of every interaction since that state.
+ * the offline images), the registries of the world at that same rest point, and, when something
+ * was still running at the end of the last command, the journal of every interaction since
+ * that state (its replay re-does pushes against the registries restored from their records).
  *
  * ```
  * manifest  {"format":"drydock-embedded-world","version":1,"host":{…},"base":"sha256:…"|null,
+ *            "registries":{"localhost:5000":{"snapshot":"sha256:…","rng":{…}}}?,
  *            "journal":{"entries":[…],"end":{"fired":N,"tUs":T}}?}
- * blobs     the base daemon state's manifest and blobs, and the journal's byte arguments
+ * blobs     the base daemon state's manifest and blobs, the registries' snapshots and blobs
+ *           (one copy of a blob both hold), and the journal's byte arguments
  * ```
+ *
+ * `registries` is absent when every registry is as new (and in worlds saved before there were
+ * registries): those open with new registries.
  */
 export interface World {
   readonly host: WorldHost;
   readonly baseState: SavedState | undefined;
   /** Where the base state's clock stands (undefined: a fresh world's default epoch). */
   readonly baseClockUs: number | undefined;
+  /** The registries at the base's rest point; their blobs are in `journalBlobs`. */
+  readonly registries: ReadonlyMap<string, RegistryRecord>;
   readonly journal?: { readonly entries: readonly JournalEntry[]; readonly end: JournalEnd };
   readonly journalBlobs: ReadonlyMap<string, Uint8Array>;
 }
@@ -60,8 +87,11 @@ export function writeWorld(options: {
   base: SavedState | undefined;
   journal?: { entries: readonly JournalEntry[]; end: JournalEnd };
   journalBlobs?: ReadonlyMap<string, Uint8Array>;
+  registries?: RegistriesAtRest;
 }): SavedState {
   const blobs = new Map<string, Uint8Array>(options.base?.blobs ?? []);
+  for (const [digest, bytes] of options.registries?.blobs ?? []) blobs.set(digest, bytes);
+  const records = options.registries?.records ?? new Map<string, RegistryRecord>();
   let base: string | null = null;
   if (options.base !== undefined) {
     base = digestOf(options.base.manifest);
@@ -73,6 +103,7 @@ export function writeWorld(options: {
     version: 1,
     host: options.host,
     base,
+    registries: records.size === 0 ? undefined : Object.fromEntries(records),
     journal: options.journal,
   };
   return { manifest: new TextEncoder().encode(canonicalJson(manifest)), blobs };
@@ -90,6 +121,7 @@ export function readWorld(saved: SavedState): World {
     version?: unknown;
     host?: Partial<WorldHost>;
     base?: unknown;
+    registries?: unknown;
     journal?: { entries?: unknown; end?: Partial<JournalEnd> };
   } | null;
   if (world === null || world.format !== FORMAT || world.version !== 1) {
@@ -124,12 +156,46 @@ export function readWorld(saved: SavedState): World {
     host: host as WorldHost,
     baseState,
     baseClockUs,
+    registries: readRegistries(world.registries, saved.blobs),
     journal:
       journal === undefined
         ? undefined
         : { entries: journal.entries as JournalEntry[], end: journal.end as JournalEnd },
     journalBlobs: saved.blobs,
   };
+}
+
+function readRegistries(
+  value: unknown,
+  blobs: ReadonlyMap<string, Uint8Array>,
+): ReadonlyMap<string, RegistryRecord> {
+  const records = new Map<string, RegistryRecord>();
+  if (value === undefined) return records;
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw damaged("the registries record is not an object");
+  for (const [domain, record] of Object.entries(value as Record<string, unknown>)) {
+    if (!isRegistryRecord(record)) throw damaged(`the record of registry ${domain} is malformed`);
+    if (!blobs.has(record.snapshot))
+      throw damaged(`the snapshot ${record.snapshot} of registry ${domain} is missing`);
+    records.set(domain, record);
+  }
+  return records;
+}
+
+function isRegistryRecord(value: unknown): value is RegistryRecord {
+  const record = value as { snapshot?: unknown; rng?: Partial<RngState> } | null;
+  if (record === null || typeof record !== "object" || typeof record.snapshot !== "string")
+    return false;
+  const rng = record.rng;
+  return (
+    rng !== null &&
+    typeof rng === "object" &&
+    typeof rng.seedMaterial === "string" &&
+    typeof rng.path === "string" &&
+    Array.isArray(rng.words) &&
+    rng.words.length === 4 &&
+    rng.words.every((word) => Number.isSafeInteger(word))
+  );
 }
 
 function damaged(what: string, cause?: unknown): DrydockError {
