@@ -5,9 +5,11 @@ import { NodeHostFiles } from "./node-host-files.ts";
 /** A CommandIo on the process's stdio, environment and working directory. */
 export function nodeIo(): CommandIo & { release(): void } {
   let stdinUsed = false;
+  const stdout = pipeWriter(process.stdout);
+  const stderr = pipeWriter(process.stderr);
   return {
-    stdout: { write: (chunk) => void process.stdout.write(chunk) },
-    stderr: { write: (chunk) => void process.stderr.write(chunk) },
+    stdout: { write: stdout },
+    stderr: { write: stderr },
     stdin: () => {
       stdinUsed = true;
       return (async function* () {
@@ -23,5 +25,21 @@ export function nodeIo(): CommandIo & { release(): void } {
     release: () => {
       if (stdinUsed) process.stdin.destroy();
     },
+  };
+}
+
+/**
+ * Writes to a stdio stream until its reader goes away (`drydock … | head -1`): then further
+ * output is dropped instead of crashing on EPIPE, so the command still finishes and the world
+ * is saved whole.
+ */
+function pipeWriter(stream: NodeJS.WriteStream): (chunk: string | Uint8Array) => void {
+  let closed = false;
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    closed = true;
+  });
+  return (chunk) => {
+    if (!closed) stream.write(chunk);
   };
 }

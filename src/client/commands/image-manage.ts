@@ -198,6 +198,7 @@ export const pushCommand: CommandSpec = {
     const tag = allTags ? undefined : (target.tag ?? "latest");
     const quiet = args.bool("quiet");
     const sink = quiet ? { write: () => undefined } : io.stdout;
+    if (!allTags && target.tag === undefined && !quiet) out(io, "Using default tag: latest\n");
     const outcome = await displayJsonMessages(
       engine.imagePush(target.repo, tag === undefined ? {} : { tag }),
       sink,

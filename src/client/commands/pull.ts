@@ -2,6 +2,8 @@ import type { Engine } from "../../engine/engine.ts";
 import { isDrydockError } from "../../errors/drydock-error.ts";
 import {
   familiarString,
+  formatReference,
+  isNameOnly,
   type NamedReference,
   parseNormalizedNamed,
   withDefaultTag,
@@ -13,7 +15,7 @@ import { out } from "./common.ts";
 import { displayJsonMessages } from "./json-messages.ts";
 
 /** A reference as the CLI normalises it before pulling: `busybox` → `busybox:latest`. */
-export function pullReference(text: string): { fromImage: string; tag?: string; familiar: string } {
+export function pullReference(text: string): PullReference {
   let named: NamedReference;
   try {
     named = parseNormalizedNamed(text, { dialect: "cli" });
@@ -21,11 +23,27 @@ export function pullReference(text: string): { fromImage: string; tag?: string; 
     if (isDrydockError(error)) throw new CliError({ status: error.message, exitCode: 1 });
     throw error;
   }
+  const defaulted = isNameOnly(named);
   const tagged = named.digest === undefined ? withDefaultTag(named) : named;
   const familiar = familiarString(tagged);
+  const full = formatReference(tagged);
   const fromImage = familiarString({ ...tagged, tag: undefined, digest: undefined });
   const tag = tagged.digest ?? tagged.tag;
-  return tag === undefined ? { fromImage, familiar } : { fromImage, tag, familiar };
+  return tag === undefined
+    ? { fromImage, familiar, full, defaulted }
+    : { fromImage, tag, familiar, full, defaulted };
+}
+
+/** A reference the CLI is about to pull, in the forms it sends and prints. */
+export interface PullReference {
+  readonly fromImage: string;
+  readonly tag?: string;
+  /** `busybox:latest`. */
+  readonly familiar: string;
+  /** `docker.io/library/busybox:latest`, which `docker pull` prints last. */
+  readonly full: string;
+  /** True when the user named neither tag nor digest (`Using default tag: latest`). */
+  readonly defaulted: boolean;
 }
 
 /**
@@ -70,8 +88,12 @@ export const pullCommand: CommandSpec = {
   async run(engine, args, io) {
     const quiet = args.bool("quiet");
     const sink = quiet ? { write: () => undefined } : io.stdout;
-    const familiar = await pullImage(engine, args.positional[0]!, sink);
-    out(io, `${familiar}\n`);
+    const text = args.positional[0]!;
+    const reference = pullReference(text);
+    // The docker CLI says when it chose the tag, then names the full reference it pulled.
+    if (reference.defaulted && !quiet) out(io, "Using default tag: latest\n");
+    await pullImage(engine, text, sink);
+    out(io, `${reference.full}\n`);
     return 0;
   },
 };

@@ -206,3 +206,29 @@ test("docker login succeeds, then fails with dockerd's words for a wrong passwor
     /Error response from daemon: Get "http:\/\/localhost:5000\/v2\/": unauthorized: incorrect username or password\n$/,
   );
 });
+
+test("without a tag, push and pull say `Using default tag: latest`; pull ends with the full reference", async () => {
+  const world = createWorld();
+  const source = await world.daemon();
+  assert.equal(
+    (await cli(world, source, ["tag", "localhost:5000/mini:1", "localhost:5000/mini"])).exitCode,
+    0,
+  );
+  const push = await cli(world, source, ["push", "localhost:5000/mini"]);
+  assert.equal(push.exitCode, 0);
+  assert.deepEqual(push.stdout.split("\n").slice(0, 2), [
+    "Using default tag: latest",
+    "The push refers to repository [localhost:5000/mini]",
+  ]);
+  const quiet = await cli(world, source, ["push", "-q", "localhost:5000/mini"]);
+  assert.equal(quiet.stdout, "localhost:5000/mini:latest\n");
+
+  const target = await world.daemon({ images: [] });
+  const pull = await cli(world, target, ["pull", "localhost:5000/mini"]);
+  assert.equal(pull.exitCode, 0);
+  const lines = pull.stdout.trimEnd().split("\n");
+  assert.deepEqual(lines.slice(0, 2), ["Using default tag: latest", "latest: Pulling from mini"]);
+  assert.equal(lines.at(-1), "localhost:5000/mini:latest");
+  const tagged = await cli(world, target, ["pull", "-q", "localhost:5000/mini:latest"]);
+  assert.equal(tagged.stdout, "localhost:5000/mini:latest\n");
+});
