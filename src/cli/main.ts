@@ -47,6 +47,10 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
     return 1;
   }
   if (global.rest[0] === "demo") return runDemo(io);
+  if (global.rest[0] === "scenario") {
+    const { runScenarioCommand } = await import("./scenario-command.ts");
+    return runScenarioCommand(global.rest.slice(1), io);
+  }
   const route = routeCommand(global.rest[0] === "--help" ? [] : global.rest);
   if (route.kind === "output") return writeOutput(io, route);
   const parsed = parseCommandArgs(route.spec, route.path, route.argv);

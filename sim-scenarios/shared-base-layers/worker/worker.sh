@@ -1,0 +1,1 @@
+echo "worker on $(cat /opt/runtime/VERSION)"
