@@ -6,9 +6,9 @@
  * - `measureWorldSteps`: the scenario's world and commands through the `World` API, each step
  *   timed (world set-up not timed, as the real daemons' start is not).
  */
-import { defaultRegistryServer } from "../../src/scenario/default-registry-server.ts";
 import type { Scenario } from "../../src/scenario/scenario.ts";
 import { runScenario } from "../../src/scenario/scenario-runner.ts";
+import { memRegistryServer } from "../../src/world/mem-registry-server.ts";
 import { World } from "../../src/world/world.ts";
 import { runWorldSteps } from "./client-workflow.ts";
 import type { BenchStep } from "./seed-scenario.ts";
@@ -73,7 +73,7 @@ export async function measureWorldSteps(options: {
   for (let index = 0; index < counts.warmups + counts.runs; index++) {
     const world = await World.create(scenario.world, {
       seed: scenario.seed,
-      registryServer: defaultRegistryServer,
+      registryServer: memRegistryServer,
     });
     const run = await runWorldSteps({ world, steps: options.steps, files: scenario.files });
     if (index >= counts.warmups) runs.push(run);

@@ -9,8 +9,8 @@
  */
 import { join } from "node:path";
 import { SeededRng } from "../../src/random/rng.ts";
-import { defaultRegistryServer } from "../../src/scenario/default-registry-server.ts";
 import type { ScenarioFile } from "../../src/scenario/scenario.ts";
+import { memRegistryServer } from "../../src/world/mem-registry-server.ts";
 import { World } from "../../src/world/world.ts";
 import { clientFiles, docker, drivableHost } from "./client-workflow.ts";
 import type { MemoryProbeResult } from "./memory-table.ts";
@@ -63,7 +63,7 @@ async function probe(hosts: number, payloadMib: number): Promise<MemoryProbeResu
       hosts: [{ name: build.on }, ...names.map((name) => ({ name }))],
       links: [],
     },
-    { seed: scenario.seed, registryServer: defaultRegistryServer },
+    { seed: scenario.seed, registryServer: memRegistryServer },
   );
   const files = clientFiles(
     withPayload(scenario.files[build.on] ?? [], build.argv.at(-1)!, payloadMib),

@@ -51,28 +51,15 @@ export function decodeTarHeader(block: Uint8Array, offset: number): DecodedTarHe
     });
   }
   const format = formatOf(block);
-  const badField = (name: string): TarFormatError =>
-    new TarFormatError({
-      reason: "numeric",
-      offset,
-      message: `archive/tar: invalid tar header: bad ${name} field at offset ${offset}`,
-    });
-  // Negative sizes, ids and modes are rejected (Go rejects only negative sizes of files).
-  const number = (name: string, at: TarField): number => {
-    const value = readNumeric(block, at);
-    if (value === undefined || value < 0) throw badField(name);
-    return value;
-  };
-  const text = (at: TarField): string => utf8String(readStringBytes(block, at));
   const mtimeSeconds = readNumeric(block, FIELD.mtime);
   if (mtimeSeconds === undefined || Math.abs(mtimeSeconds) > MTIME_SECONDS_MAX) {
-    throw badField("mtime");
+    throw badField("mtime", offset);
   }
-  let name = text(FIELD.name);
+  let name = text(block, FIELD.name);
   const prefixField =
     format === "ustar" ? FIELD.prefix : format === "star" ? FIELD.starPrefix : undefined;
   if (prefixField !== undefined) {
-    const prefix = text(prefixField);
+    const prefix = text(block, prefixField);
     if (prefix !== "") name = `${prefix}/${name}`;
   }
   const extended = format !== "v7";
@@ -80,17 +67,37 @@ export function decodeTarHeader(block: Uint8Array, offset: number): DecodedTarHe
     format,
     typeflag: block[FIELD.typeflag.offset]!,
     name,
-    linkname: text(FIELD.linkname),
-    mode: number("mode", FIELD.mode),
-    uid: number("uid", FIELD.uid),
-    gid: number("gid", FIELD.gid),
-    sizeBytes: number("size", FIELD.size),
+    linkname: text(block, FIELD.linkname),
+    mode: number(block, { name: "mode", at: FIELD.mode, offset }),
+    uid: number(block, { name: "uid", at: FIELD.uid, offset }),
+    gid: number(block, { name: "gid", at: FIELD.gid, offset }),
+    sizeBytes: number(block, { name: "size", at: FIELD.size, offset }),
     mtimeSeconds,
-    uname: extended ? text(FIELD.uname) : "",
-    gname: extended ? text(FIELD.gname) : "",
-    devMajor: extended ? number("devmajor", FIELD.devMajor) : 0,
-    devMinor: extended ? number("devminor", FIELD.devMinor) : 0,
+    uname: extended ? text(block, FIELD.uname) : "",
+    gname: extended ? text(block, FIELD.gname) : "",
+    devMajor: extended ? number(block, { name: "devmajor", at: FIELD.devMajor, offset }) : 0,
+    devMinor: extended ? number(block, { name: "devminor", at: FIELD.devMinor, offset }) : 0,
   };
+}
+
+// Module-level helpers rather than closures: every header of every layer read comes through here.
+function badField(name: string, offset: number): TarFormatError {
+  return new TarFormatError({
+    reason: "numeric",
+    offset,
+    message: `archive/tar: invalid tar header: bad ${name} field at offset ${offset}`,
+  });
+}
+
+/** A numeric field; negative sizes, ids and modes are rejected (Go rejects only negative sizes of files). */
+function number(block: Uint8Array, field: { name: string; at: TarField; offset: number }): number {
+  const value = readNumeric(block, field.at);
+  if (value === undefined || value < 0) throw badField(field.name, field.offset);
+  return value;
+}
+
+function text(block: Uint8Array, at: TarField): string {
+  return utf8String(readStringBytes(block, at));
 }
 
 function formatOf(block: Uint8Array): TarHeaderFormat {

@@ -156,7 +156,8 @@ function bundleOptions(root: string, outdir: string): BuildOptions[] {
 
 /**
  * Keeps `import.meta.url` of bundled packages pointing at their own files, so what they find
- * next to themselves (just-bash's workers, yargs's locales) is still found.
+ * next to themselves (just-bash's workers, yargs's locales) is still found; and defers just-bash's
+ * read of `globalThis.Headers` (see `deferGlobalHeaders`).
  */
 function importMetaUrlPlugin(): Plugin {
   return {
@@ -164,12 +165,30 @@ function importMetaUrlPlugin(): Plugin {
     setup(build) {
       build.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async (args) => {
         const text = await readFile(args.path, "utf8");
-        if (!text.includes("import.meta.url")) return undefined;
+        const patched = deferGlobalHeaders(args.path, text);
+        if (!patched.includes("import.meta.url"))
+          return patched === text ? undefined : { contents: patched, loader: "js" };
         const url = JSON.stringify(pathToFileURL(args.path).href);
-        return { contents: text.replaceAll("import.meta.url", url), loader: "js" };
+        return { contents: patched.replaceAll("import.meta.url", url), loader: "js" };
       });
     },
   };
+}
+
+/**
+ * just-bash reads `globalThis.Headers` when it loads (a chunk of its bundle keeps it for `curl`,
+ * which only ever calls `new` on it). On Node that global is a lazy getter that loads undici,
+ * ~20 ms of a short command that never runs curl. A constructor that reaches the global when
+ * called instead gives `curl` the same `Headers` objects. A file without that exact text is left
+ * as it is (another just-bash version: correct, only slower).
+ */
+export function deferGlobalHeaders(path: string, text: string): string {
+  if (!/[\\/]just-bash[\\/]dist[\\/]bundle[\\/]chunks[\\/]chunk-[^\\/]+\.js$/.test(path))
+    return text;
+  return text.replace(
+    /(?<=[,{;]|\bvar )([A-Za-z_$][\w$]*)=globalThis\.Headers(?=[,;])/,
+    "$1=function(init){return new globalThis.Headers(init)}",
+  );
 }
 
 /**

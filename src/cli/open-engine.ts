@@ -17,15 +17,29 @@ export function dataRootOf(
  * The daemon is loaded lazily, so help and usage errors start fast, and its container runtime
  * only for commands that start a process.
  */
-export function embeddedEngineAccess(dataRoot: string): EngineAccess {
+export function embeddedEngineAccess(
+  dataRoot: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): EngineAccess {
   return async (work) => {
     const { openEmbeddedEngine } = await import("../node/open-embedded-engine.ts");
+    // `DRYDOCK_REGISTRIES`: registries reached over real HTTP (see `parseHttpRegistries`).
+    const spec = env.DRYDOCK_REGISTRIES ?? "";
+    const remote =
+      spec === ""
+        ? undefined
+        : (await import("../node/http-registries.ts")).parseHttpRegistries(spec);
     // The driven engine makes each engine call a run of its own, as on-demand loading needs.
-    const host = await openEmbeddedEngine({ dataRoot, runtimeLoading: "on-demand" });
+    const host = await openEmbeddedEngine({
+      dataRoot,
+      runtimeLoading: "on-demand",
+      ...(remote === undefined ? {} : { remoteRegistries: remote.resolver }),
+    });
     try {
       return await work(drivenEngine(host));
     } finally {
       await host.close();
+      remote?.close();
       for (const notice of host.notices) process.stderr.write(`${notice}\n`);
     }
   };

@@ -48,6 +48,8 @@ export class EventLoop implements Scheduler {
   readonly #heap: Timer[] = [];
   #sequence = 0;
   #firedCount = 0;
+  /** Real I/O the world waits on (see `external`). */
+  readonly #external = new Set<Promise<unknown>>();
 
   constructor(options: EventLoopOptions) {
     this.clock = options.clock;
@@ -93,6 +95,30 @@ export class EventLoop implements Scheduler {
   }
 
   /**
+   * Marks `work` as real I/O the world waits on (a request to a real registry over real
+   * HTTP): until it settles, no event fires, so it takes no simulated time and a run does not
+   * mistake the wait for a deadlock. Worlds that only simulate never call it.
+   */
+  external<T>(work: Promise<T>): Promise<T> {
+    const tracked = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#external.add(tracked);
+    void tracked.then(() => this.#external.delete(tracked));
+    return work;
+  }
+
+  /** Lets the job queue drain, and real I/O in flight (see `external`) finish. */
+  async #settle(): Promise<void> {
+    await drainJobQueue();
+    while (this.#external.size > 0) {
+      await Promise.race(this.#external);
+      await drainJobQueue();
+    }
+  }
+
+  /**
    * Fires the next event, if any, after moving the clock to its due time. Synchronous: it does not
    * drain the job queue. Returns false when nothing is scheduled.
    */
@@ -112,7 +138,7 @@ export class EventLoop implements Scheduler {
   async runUntilIdle(options: { untilUs?: number } = {}): Promise<void> {
     let fired = 0;
     for (;;) {
-      await drainJobQueue();
+      await this.#settle();
       const next = this.#peekLive();
       if (next === undefined) {
         // Nothing left to fire: time still passes until the requested instant.
@@ -137,7 +163,7 @@ export class EventLoop implements Scheduler {
    */
   async runUntilFired(count: number): Promise<void> {
     for (;;) {
-      await drainJobQueue();
+      await this.#settle();
       if (this.#firedCount >= count) return;
       if (!this.fireNext()) {
         throw new DrydockError(
@@ -164,7 +190,7 @@ export class EventLoop implements Scheduler {
     watched.catch(() => undefined);
     let fired = 0;
     for (;;) {
-      await drainJobQueue();
+      await this.#settle();
       if (settled) return watched;
       if (this.#peekLive() === undefined) {
         throw new DrydockError(

@@ -6,10 +6,12 @@ import { MemContentStore } from "../content/mem-content-store.ts";
 import type { Engine } from "../engine/engine.ts";
 import { assert } from "../errors/assert.ts";
 import { type Rng, SeededRng } from "../random/rng.ts";
+import type { RegistryResolver } from "../registry/client/registry-resolver.ts";
 import type { MemRegistry } from "../registry/server/mem-registry.ts";
 import type { ContainerRuntime } from "../runtime/container-runtime.ts";
 import { alpineImage, busyboxImage, type OfflineImage } from "../runtime/offline-images.ts";
 import { ClockTracer, type TraceSink } from "../trace/tracer.ts";
+import { loadSimRuntimeMaker } from "../world/runtime-maker.ts";
 import type { BuildServices } from "./build-services.ts";
 import { Daemon } from "./daemon.ts";
 import type { DaemonLimits } from "./daemon-limits.ts";
@@ -72,6 +74,11 @@ export interface EngineHostOptions {
    * `localhost:5000`). A saved world keeps the registries it saved.
    */
   readonly registries?: readonly EmbeddedRegistrySpec[];
+  /**
+   * Registries outside the world, by domain (real HTTP registries, `src/node/`), asked before
+   * the world's own. Their answers are waited for outside simulated time (`EventLoop.external`).
+   */
+  readonly remoteRegistries?: RegistryResolver;
   /** Where trace events go. */
   readonly traceSinks?: readonly TraceSink[];
   readonly limits?: Partial<DaemonLimits>;
@@ -106,7 +113,8 @@ export async function openEngineHost(options: EngineHostOptions = {}): Promise<E
   const rng = SeededRng.fromSeed(seed);
   const tracer = new ClockTracer({ clock, sinks: options.traceSinks });
   const runtimeRng = rng.fork(`runtime/boot-${bootCount}`);
-  const loadSim = () => loadSimRuntime({ scheduler: loop, rng: runtimeRng, tracer });
+  const loadSim = async () =>
+    (await loadSimRuntimeMaker())({ scheduler: loop, rng: runtimeRng, tracer });
   const onDemand =
     (options.runtime ?? "sim") === "sim" && options.runtimeLoading === "on-demand"
       ? new OnDemandRuntime({ load: loadSim })
@@ -134,7 +142,7 @@ export async function openEngineHost(options: EngineHostOptions = {}): Promise<E
     limits: options.limits,
     layerTrees: options.layerTrees ?? processLayerTrees,
     content: new MemContentStore({ pool }),
-    registries: registries.resolver,
+    registries: withRemote(options.remoteRegistries, registries.resolver, loop),
     builder: (services: BuildServices) =>
       new Builder({ host: services, clock, scheduler: loop, tracer, hostName: "drydock" }),
   };
@@ -189,17 +197,18 @@ export function openMemoryEngine(
  * The simulated runtime, imported only when wanted (its module graph holds just-bash) and ready:
  * every just-bash command loaded (see `prepareUserland`).
  */
-async function loadSimRuntime(options: {
-  scheduler: EventLoop;
-  rng: Rng;
-  tracer: ClockTracer;
-}): Promise<ContainerRuntime> {
-  const [{ SimRuntime }, { prepareUserland }] = await Promise.all([
-    import("../runtime/sim-runtime.ts"),
-    import("../runtime/userland.ts"),
-  ]);
-  await prepareUserland();
-  return new SimRuntime(options);
+/** The world's resolver, with remote registries first, each request marked as real I/O. */
+function withRemote(
+  remote: RegistryResolver | undefined,
+  embedded: RegistryResolver,
+  loop: EventLoop,
+): RegistryResolver {
+  if (remote === undefined) return embedded;
+  return (domain) => {
+    const transport = remote(domain);
+    if (transport === undefined) return embedded(domain);
+    return { send: (request, options) => loop.external(transport.send(request, options)) };
+  };
 }
 
 function defaultBaseImages(): readonly OfflineImage[] {

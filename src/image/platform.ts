@@ -123,5 +123,21 @@ function nonEmptyArray(value: readonly string[] | undefined): readonly string[] 
 
 /** Removes members whose value is undefined, so frozen values compare cleanly in tests. */
 export function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+  // A plain loop: this runs on every config and history entry read, and the entries/fromEntries
+  // round trip allocated an array per member.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    // An own "__proto__" member stays a member, as Object.fromEntries makes it.
+    if (key === "__proto__")
+      Object.defineProperty(out, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[key] = item;
+  }
+  return out as T;
 }

@@ -20,6 +20,12 @@ export interface LinkTransportOptions {
   readonly handler: () => RegistryHandler;
   /** The client's IP (`10.0.0.2`, `127.0.0.1`), for reset messages. */
   readonly localIp: string;
+  /**
+   * Who is asking (the world host's name), sent as `x-forwarded-for` as a proxy in front of a
+   * registry would: the server's rate limit and trace tell clients apart by it even when all of
+   * them connect from 127.0.0.1.
+   */
+  readonly clientName?: string;
   /** Draws the client's ephemeral ports (32768–60999, as Linux does). */
   readonly rng: Rng;
 }
@@ -35,7 +41,8 @@ export interface LinkTransportOptions {
  * route (`connect: no route to host`), and a cut or an endpoint going down under a request
  * resets it (`write tcp L->R: write: connection reset by peer` while uploading, `read …`
  * after). A request is never half-applied on the client's side: the handler's answer to a
- * request whose connection broke is dropped.
+ * request whose connection broke is dropped. With `clientName` the handler sees it as the
+ * request's `x-forwarded-for`.
  */
 export class LinkTransport implements RegistryTransport {
   readonly #options: LinkTransportOptions;
@@ -58,12 +65,20 @@ export class LinkTransport implements RegistryTransport {
       await connection.sleep(connection.latencyUs);
       await connection.transfer("up", request.body?.length ?? 0, options.onUpload);
       connection.phase = "read";
-      const response = await connection.wait(this.#options.handler().handle(request));
+      const response = await connection.wait(
+        this.#options.handler().handle(this.#stamped(request)),
+      );
       await connection.sleep(connection.latencyUs);
       await connection.transfer("down", response.body.length, options.onDownload);
       return response;
     } finally {
       connection.close();
     }
+  }
+
+  #stamped(request: RegistryRequest): RegistryRequest {
+    const name = this.#options.clientName;
+    if (name === undefined) return request;
+    return { ...request, headers: { ...request.headers, "x-forwarded-for": name } };
   }
 }

@@ -28,36 +28,22 @@ export async function checkExpectation(
     check("exit", outcome.exitCode === expect.exit, String(expect.exit), String(outcome.exitCode));
   if (expect.stdout !== undefined)
     check("stdout", outcome.stdout === expect.stdout, quote(expect.stdout), quote(outcome.stdout));
-  for (const text of expect.stdoutContains)
-    check(
-      "stdoutContains",
-      outcome.stdout.includes(text),
-      `contains ${quote(text)}`,
-      quote(outcome.stdout),
-    );
-  for (const text of expect.stderrContains)
-    check(
-      "stderrContains",
-      outcome.stderr.includes(text),
-      `contains ${quote(text)}`,
-      quote(outcome.stderr),
-    );
-  const count = (kind: string) => outcome.events.filter((event) => event.kind === kind).length;
-  if (expect.cache?.hits !== undefined) {
-    const hits = count("builder.cache.hit");
-    check("cache.hits", hits === expect.cache.hits, String(expect.cache.hits), String(hits));
-  }
-  if (expect.cache?.misses !== undefined) {
-    const misses = count("builder.cache.miss");
-    check(
-      "cache.misses",
-      misses === expect.cache.misses,
-      String(expect.cache.misses),
-      String(misses),
-    );
-  }
+  const containing = [
+    ["stdout", expect.stdoutContains, outcome.stdout],
+    ["stderr", expect.stderrContains, outcome.stderr],
+  ] as const;
+  for (const [stream, texts, output] of containing)
+    for (const text of texts)
+      check(`${stream}Contains`, output.includes(text), `contains ${quote(text)}`, quote(output));
+  const counted = (what: string, wanted: number | undefined, kind: string) => {
+    if (wanted === undefined) return;
+    const count = outcome.events.filter((event) => event.kind === kind).length;
+    check(what, count === wanted, String(wanted), String(count));
+  };
+  counted("cache.hits", expect.cache?.hits, "builder.cache.hit");
+  counted("cache.misses", expect.cache?.misses, "builder.cache.miss");
   for (const [kind, wanted] of Object.entries(expect.events))
-    check(`events[${kind}]`, count(kind) === wanted, String(wanted), String(count(kind)));
+    counted(`events[${kind}]`, wanted, kind);
   for (const [path, wanted] of Object.entries(expect.files))
     checks.push(await checkFile(outcome.files, path, wanted));
   const { minUs, maxUs } = expect.duration ?? {};

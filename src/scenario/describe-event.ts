@@ -2,8 +2,8 @@ import type { TraceEvent, TraceValue } from "../trace/trace-event.ts";
 import { formatBytes } from "./units.ts";
 
 /**
- * One trace event as a sentence of the walkthrough (`dev → registry.local:5000: layer
- * sha256:ab12cd34ef56 uploaded (1.2 MB)`), or undefined for events the walkthrough leaves out
+ * One trace event as a sentence of the walkthrough (`registry.local:5000 registry: blob
+ * sha256:ab12cd34ef56 sent to prod (1.2 MB)`), or undefined for events the walkthrough leaves out
  * (bookkeeping such as `docker events` records; the JSONL trace has everything).
  */
 export function describeEvent(event: TraceEvent): string | undefined {
@@ -12,6 +12,9 @@ export function describeEvent(event: TraceEvent): string | undefined {
   const text = (key: string) => stringOf(d[key]);
   const size = (key: string) => (typeof d[key] === "number" ? formatBytes(d[key] as number) : "?");
   const id = (key: string) => shortDigest(text(key));
+  // Registry events name the host that asked (`client`), when the transport said.
+  const client = typeof d.client === "string" ? d.client : undefined;
+  const peer = (words: string) => (client === undefined ? "" : `${words}${client}`);
   switch (event.kind) {
     case "client.command.start":
       return event.step === undefined ? undefined : `${host} client → daemon: ${text("command")}`;
@@ -33,7 +36,7 @@ export function describeEvent(event: TraceEvent): string | undefined {
     case "builder.cache.hit":
       return `${host} builder:   cache hit, reusing ${id("image")}`;
     case "builder.cache.miss":
-      return `${host} builder:   cache miss (${text("reason")})`;
+      return `${host} builder:   cache miss (${MISS_REASONS[text("reason")] ?? text("reason")})`;
     case "builder.layer.commit":
       return `${host} builder:   new layer ${id("diffId")} (${size("sizeBytes")} tar)`;
     case "builder.image.create":
@@ -55,17 +58,17 @@ export function describeEvent(event: TraceEvent): string | undefined {
     case "daemon.push.manifest.put":
       return `${host} daemon: manifest ${id("digest")} put as ${text("reference")} (${size("sizeBytes")})`;
     case "registry.blob.upload.commit":
-      return `${host} registry: blob ${id("digest")} stored in ${text("repository")} (${size("sizeBytes")})`;
+      return `${host} registry: blob ${id("digest")} stored in ${text("repository")} (${size("sizeBytes")})${peer(", from ")}`;
     case "registry.blob.exists":
-      return `${host} registry: blob ${id("digest")} checked: present`;
+      return `${host} registry: blob ${id("digest")} checked${peer(" by ")}: present`;
     case "registry.blob.mount":
-      return `${host} registry: blob ${id("digest")} mounted into ${text("repository")}`;
+      return `${host} registry: blob ${id("digest")} mounted into ${text("repository")}${peer(", for ")}`;
     case "registry.blob.get":
-      return `${host} registry: blob ${id("digest")} sent (${size("sizeBytes")})`;
+      return `${host} registry: blob ${id("digest")} sent${peer(" to ")} (${size("sizeBytes")})`;
     case "registry.manifest.put":
-      return `${host} registry: manifest ${id("digest")} stored as ${text("repository")}:${text("reference")}`;
+      return `${host} registry: manifest ${id("digest")} stored as ${text("repository")}:${text("reference")}${peer(", from ")}`;
     case "registry.manifest.get":
-      return `${host} registry: manifest ${text("repository")}:${shortDigest(text("reference"))} ${text("method") === "HEAD" ? "checked" : "sent"}`;
+      return `${host} registry: manifest ${manifestName(text("repository"), text("reference"))} ${text("method") === "HEAD" ? `checked${peer(" by ")}` : `sent${peer(" to ")}`}`;
     case "daemon.pull.start":
       return `${host} daemon: pulling ${text("reference")}`;
     case "daemon.pull.layer.exists":
@@ -96,6 +99,20 @@ export function describeEvent(event: TraceEvent): string | undefined {
       if (event.kind.startsWith("daemon.event.")) return undefined;
       return event.step === undefined ? undefined : `${host} ${event.kind} ${compact(d)}`.trimEnd();
   }
+}
+
+/** The builder's cache miss reasons, as a reader understands them. */
+const MISS_REASONS: Readonly<Record<string, string>> = {
+  "no-match": "nothing cached for this step",
+  "earlier-miss": "an earlier step was rebuilt",
+  "no-cache": "--no-cache",
+};
+
+/** `repo:tag`, or `repo@sha256:ab12cd34ef56` for a digest, as docker writes references. */
+function manifestName(repository: string, reference: string): string {
+  return reference.startsWith("sha256:")
+    ? `${repository}@${shortDigest(reference)}`
+    : `${repository}:${reference}`;
 }
 
 /** `sha256:` and the first 12 hex digits, as docker shortens; other text as it is. */

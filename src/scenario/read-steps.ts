@@ -2,12 +2,14 @@ import { splitCommandLine } from "./command-line.ts";
 import type { DocReader } from "./doc-reader.ts";
 import { type FileBudget, readFiles } from "./read-files.ts";
 import { readFaultBody } from "./read-world.ts";
-import type {
-  Expectation,
-  FileExpectation,
-  ScenarioLimits,
-  ScenarioStep,
-  StepFault,
+import {
+  DEFAULT_STEP_EVENT_COUNT_MAX,
+  type Expectation,
+  type FileExpectation,
+  type ScenarioLimits,
+  type ScenarioStep,
+  STEP_EVENT_COUNT_MAX_MAX,
+  type StepFault,
 } from "./scenario.ts";
 import type { ScenarioSource } from "./scenario-source.ts";
 
@@ -20,7 +22,7 @@ export interface StepContext {
   readonly budget: FileBudget;
 }
 
-const STEP_KEYS = ["on", "note", "run", "stdin", "expect", "faults", "write", "sleep"];
+const STEP_KEYS = ["on", "note", "run", "stdin", "expect", "faults", "write", "sleep", "limit"];
 
 /** `steps:` — each one of `run:` (a docker command line), `write:` (files) or `sleep:`. */
 export function readSteps(reader: DocReader, context: StepContext): ScenarioStep[] {
@@ -41,8 +43,13 @@ function readStep(item: DocReader, index: number, context: StepContext): Scenari
     : item.key("note").string({ lengthMax: 1_000 });
   const base = { index, ...(note === undefined ? {} : { note }) };
   if (actions[0] === "sleep") {
-    only(item, keys, ["sleep", "note"]);
-    return { kind: "sleep", ...base, durationUs: item.key("sleep").durationUs() };
+    only(item, keys, ["sleep", "note", "limit"]);
+    return {
+      kind: "sleep",
+      ...base,
+      durationUs: item.key("sleep").durationUs(),
+      eventCountMax: readLimit(item.key("limit")),
+    };
   }
   const on = hostOf(item, context.hosts);
   if (actions[0] === "write") {
@@ -73,7 +80,16 @@ function readStep(item: DocReader, index: number, context: StepContext): Scenari
     ...(stdin === undefined ? {} : { stdin }),
     expect: readExpectation(item.key("expect")),
     faults: readStepFaults(item.key("faults"), context),
+    eventCountMax: readLimit(item.key("limit")),
   };
+}
+
+/** `limit: { events: N }`: how many events of the world's loop the step may fire. */
+function readLimit(reader: DocReader): number {
+  if (reader.isMissing) return DEFAULT_STEP_EVENT_COUNT_MAX;
+  reader.keys(["events"]);
+  if (reader.key("events").isMissing) reader.fail("expected events: (a whole number)");
+  return reader.key("events").integer({ min: 1, max: STEP_EVENT_COUNT_MAX_MAX });
 }
 
 function hostOf(item: DocReader, hosts: readonly string[]): string {

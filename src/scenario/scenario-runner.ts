@@ -3,20 +3,23 @@ import { runDocker } from "../client/docker-cli.ts";
 import { drivenEngine } from "../client/driven-engine.ts";
 import { MemoryHostFiles } from "../client/memory-host-files.ts";
 import { isDrydockError } from "../errors/drydock-error.ts";
+import type { LimitExceededError } from "../errors/limit-exceeded-error.ts";
 import type { WorkflowStep } from "../trace/trace-event.ts";
 import { MemoryTraceSink } from "../trace/tracer.ts";
+import { memRegistryServer } from "../world/mem-registry-server.ts";
 import type { RegistryServerFactory } from "../world/registry-server.ts";
 import type { RuntimeMaker } from "../world/runtime-maker.ts";
 import { World } from "../world/world.ts";
 import { checkExpectation } from "./check-expectation.ts";
 import type { Scenario, ScenarioFile, ScenarioStep } from "./scenario.ts";
 import type { ScenarioResult, StepResult } from "./scenario-result.ts";
+import { StepBudget } from "./step-budget.ts";
 
 /** How `runScenario` runs. */
 export interface RunScenarioOptions {
   /** Overrides the scenario's seed. */
   readonly seed?: number;
-  /** Makes each registry's server (default: `defaultRegistryServer`). */
+  /** Makes each registry's server (default: the world's `memRegistryServer`). */
   readonly registryServer?: RegistryServerFactory;
   /** The container runtime (default: the simulated just-bash userland). */
   readonly runtime?: "sim" | "builtin" | RuntimeMaker;
@@ -39,13 +42,17 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   const seed = options.seed ?? scenario.seed;
   const trace = new MemoryTraceSink({ eventCountMax: options.eventCountMax ?? 1_000_000 });
-  const registryServer =
-    options.registryServer ?? (await import("./default-registry-server.ts")).defaultRegistryServer;
+  // The world stops any one drive of its loop at the largest step limit; `StepBudget` holds
+  // each step to its own.
+  const driveEventCountMax = Math.max(
+    ...scenario.steps.map((step) => (step.kind === "write" ? 1 : step.eventCountMax)),
+  );
   const world = await World.create(scenario.world, {
     seed,
     traceSinks: [trace.sink],
-    registryServer,
+    registryServer: options.registryServer ?? memRegistryServer,
     runtime: options.runtime ?? "sim",
+    eventCountMax: driveEventCountMax,
   });
   const files = new Map<string, MemoryHostFiles>();
   for (const host of scenario.world.hosts)
@@ -55,44 +62,33 @@ export async function runScenario(
   for (const step of scenario.steps) {
     const firstSeq = trace.events.length;
     const startUs = world.clock.nowUs();
+    let done: StepDone;
     try {
-      const done = await runStep({ world, step, files, trace });
-      steps.push({
-        ...done,
-        index: step.index,
-        kind: step.kind,
-        startUs,
-        endUs: world.clock.nowUs(),
-        firstSeq,
-        endSeq: trace.events.length,
-        ...describe(step),
+      const budget = new StepBudget({
+        world,
+        stepNumber: step.index + 1,
+        eventCountMax: step.kind === "write" ? driveEventCountMax : step.eventCountMax,
+        driveEventCountMax,
       });
+      const { stopped, ...rest } = await runStep({ world, step, files, trace, budget });
+      done = rest;
+      if (stopped) abortedAt = step.index;
     } catch (error) {
       // A crash of the client or the world itself (not a docker error): report it, stop here.
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      steps.push({
-        index: step.index,
-        kind: step.kind,
-        startUs,
-        endUs: world.clock.nowUs(),
-        firstSeq,
-        endSeq: trace.events.length,
-        stdout: "",
-        stderr: `drydock scenario: the step crashed: ${isDrydockError(error) ? error.message : message}\n`,
-        checks: [
-          {
-            what: "crash",
-            passed: false,
-            expected: "no crash",
-            actual: error instanceof Error ? error.message : String(error),
-          },
-        ],
-        passed: false,
-        ...describe(step),
-      });
+      done = crashed(error);
       abortedAt = step.index;
-      break;
     }
+    steps.push({
+      ...done,
+      index: step.index,
+      kind: step.kind,
+      startUs,
+      endUs: world.clock.nowUs(),
+      firstSeq,
+      endSeq: trace.events.length,
+      ...describe(step),
+    });
+    if (abortedAt !== undefined) break;
   }
   return {
     name: scenario.name,
@@ -109,15 +105,54 @@ export async function runScenario(
 
 type StepDone = Pick<StepResult, "stdout" | "stderr" | "checks" | "passed" | "exitCode">;
 
+/** A step past its event limit: what it printed, and why it was stopped. */
+function overBudget(error: LimitExceededError, output: { stdout: string; stderr: string }) {
+  return {
+    stdout: output.stdout,
+    stderr: `${output.stderr}drydock scenario: ${error.message}\n`,
+    checks: [
+      {
+        what: "limit",
+        passed: false,
+        expected: `at most ${error.data?.limit} events`,
+        actual: `${error.data?.actual} events, stopped`,
+      },
+    ],
+    passed: false,
+    stopped: true,
+  };
+}
+
+function crashed(error: unknown): StepDone {
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = isDrydockError(error)
+    ? message
+    : error instanceof Error
+      ? (error.stack ?? message)
+      : message;
+  return {
+    stdout: "",
+    stderr: `drydock scenario: the step crashed: ${detail}\n`,
+    checks: [{ what: "crash", passed: false, expected: "no crash", actual: message }],
+    passed: false,
+  };
+}
+
 async function runStep(options: {
   world: World;
   step: ScenarioStep;
   files: ReadonlyMap<string, MemoryHostFiles>;
   trace: MemoryTraceSink;
-}): Promise<StepDone> {
-  const { world, step, files } = options;
+  budget: StepBudget;
+}): Promise<StepDone & { stopped?: boolean }> {
+  const { world, step, files, budget } = options;
   if (step.kind === "sleep") {
-    await world.runUntilUs(world.clock.nowUs() + step.durationUs);
+    try {
+      await budget.drive(() => world.runUntilUs(world.clock.nowUs() + step.durationUs));
+    } catch (error) {
+      if (budget.exceeded === undefined) throw error;
+      return overBudget(budget.exceeded, { stdout: "", stderr: "" });
+    }
     return { stdout: "", stderr: "", checks: [], passed: true };
   }
   const hostFilesOf = files.get(step.on)!;
@@ -150,10 +185,12 @@ async function runStep(options: {
   const host = world.host(step.on);
   const engine = drivenEngine({
     engine: host.engine,
-    run: (work) => world.run(() => work(host.engine)),
+    run: (work) => budget.drive(() => world.run(() => work(host.engine))),
   });
-  const out = capture();
-  const err = capture();
+  // What the client prints once the step is stopped is its reaction to being cut off: dropped.
+  const stopped = () => budget.exceeded !== undefined;
+  const out = capture(stopped);
+  const err = capture(stopped);
   const io: CommandIo = {
     stdout: out.sink,
     stderr: err.sink,
@@ -165,7 +202,15 @@ async function runStep(options: {
     env: {},
     files: hostFilesOf,
   };
-  const exitCode = await runDocker((work) => work(engine), step.argv, io);
+  // A client stopped by the step's limit may fail any way it likes: the limit is the outcome.
+  const exitCode = await runDocker((work) => work(engine), step.argv, io).catch(
+    (error: unknown) => {
+      if (budget.exceeded === undefined) throw error;
+      return -1;
+    },
+  );
+  if (budget.exceeded !== undefined)
+    return overBudget(budget.exceeded, { stdout: out.text(), stderr: err.text() });
   world.tracer.emit({
     kind: "client.command.exit",
     host: step.on,
@@ -226,13 +271,18 @@ async function writeHostFile(files: HostFiles, file: ScenarioFile): Promise<void
   await files.writeFile(file.path, file.data, file.mode === undefined ? {} : { mode: file.mode });
 }
 
-function capture(): { sink: { write(chunk: string | Uint8Array): void }; text(): string } {
+function capture(closed: () => boolean): {
+  sink: { write(chunk: string | Uint8Array): void };
+  text(): string;
+} {
   const chunks: string[] = [];
   const decoder = new TextDecoder();
   return {
     sink: {
-      write: (chunk) =>
-        chunks.push(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true })),
+      write: (chunk) => {
+        if (closed()) return;
+        chunks.push(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+      },
     },
     text: () => chunks.join(""),
   };

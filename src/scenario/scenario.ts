@@ -43,6 +43,8 @@ export type ScenarioStep =
       readonly expect: Expectation;
       /** Faults scheduled when this step starts, `afterUs` after its start. */
       readonly faults: readonly StepFault[];
+      /** Events of the world's loop the step may fire (`limit: { events: N }`). */
+      readonly eventCountMax: number;
     }
   | {
       readonly kind: "write";
@@ -56,7 +58,21 @@ export type ScenarioStep =
       readonly index: number;
       readonly note?: string;
       readonly durationUs: number;
+      /** Events of the world's loop the step may fire (`limit: { events: N }`). */
+      readonly eventCountMax: number;
     };
+
+/**
+ * Events of the world's loop one step may fire unless it says otherwise: far above what real
+ * steps fire (those of `sim-scenarios/` fire at most about 80; a transfer adds one per 512 KiB
+ * or so), low enough that a container looping forever (one event per millisecond of simulated
+ * CPU, about 100 shell iterations) is stopped after about 2 s of virtual time, some 30 s of
+ * real time, instead of running on.
+ */
+export const DEFAULT_STEP_EVENT_COUNT_MAX = 2_000;
+
+/** The most a step may raise its event limit to. */
+export const STEP_EVENT_COUNT_MAX_MAX = 50_000_000;
 
 /** A fault without its instant. */
 export type FaultBody = DistributiveOmit<WorldFault, "atMs">;

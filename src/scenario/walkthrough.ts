@@ -1,6 +1,7 @@
 import { formatDuration } from "../clock/time-format.ts";
 import { type TraceEvent, WORKFLOW_STEP_TITLES, type WorkflowStep } from "../trace/trace-event.ts";
 import { describeEvent } from "./describe-event.ts";
+import { foldProgress } from "./fold-progress.ts";
 import type { ScenarioResult, StepResult } from "./scenario-result.ts";
 import { formatOffsetSeconds } from "./units.ts";
 
@@ -17,8 +18,9 @@ const COMMAND_STEPS: Readonly<Record<number, readonly WorkflowStep[]>> = {
  * under the workflow step (1–9) it belongs to, each line with its virtual time since the start
  * (`[step 5 +0.412s] dev daemon: layer sha256:ab12cd34ef56 uploaded (1.2 kB)`); events of another
  * step happening inside a command (the base image pulled by `FROM`, the containers of `RUN`) are
- * shown indented under the step that caused them. Then the command's output, exit code and
- * checked expectations, and at the end the verdict and the virtual time taken.
+ * shown indented under the step that caused them. Then the command's output (layer progress
+ * lines of pull and push folded: `foldProgress`), exit code and checked expectations, and at
+ * the end the verdict and the virtual time taken.
  */
 export function formatWalkthrough(result: ScenarioResult): string {
   const lines: string[] = [`Scenario ${result.name} (seed ${result.seed})`];
@@ -26,7 +28,7 @@ export function formatWalkthrough(result: ScenarioResult): string {
   const failed = result.steps.filter((step) => !step.passed).map((step) => step.index + 1);
   lines.push(
     "",
-    `Virtual time: ${formatDuration(result.endUs - result.startUs)} for ${result.steps.length} steps.`,
+    `Virtual time: ${formatDuration(result.endUs - result.startUs)} for ${result.steps.length} step${result.steps.length === 1 ? "" : "s"}.`,
     result.passed
       ? "Result: PASS"
       : `Result: FAIL (step${failed.length > 1 ? "s" : ""} ${failed.join(", ")})`,
@@ -85,13 +87,13 @@ function label(event: TraceEvent, step: WorkflowStep | undefined, startUs: numbe
 
 function outputLines(step: StepResult): string[] {
   const lines: string[] = [];
-  const block = (name: string, text: string) => {
+  const block = (name: string, text: string, fold: (lines: string[]) => string[]) => {
     if (text === "") return;
     lines.push(`   ${name}:`);
-    for (const line of text.replace(/\n$/, "").split("\n")) lines.push(`   | ${line}`);
+    for (const line of fold(text.replace(/\n$/, "").split("\n"))) lines.push(`   | ${line}`);
   };
-  block("stdout", step.stdout);
-  block("stderr", step.stderr.replace(LEGACY_BUILDER_NOTICE, ""));
+  block("stdout", step.stdout, foldProgress);
+  block("stderr", step.stderr.replace(LEGACY_BUILDER_NOTICE, ""), (all) => all);
   lines.push(`   exit code ${step.exitCode ?? "-"}`);
   return lines;
 }

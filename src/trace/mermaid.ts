@@ -23,8 +23,9 @@ interface Note {
 /**
  * A Mermaid `sequenceDiagram` of a trace: per host its docker client, its daemon and its
  * containers, and each registry, with the messages between them (build context, blobs and
- * manifests, container start and exit) and notes for builder steps and faults. Registry events do
- * not say which host asked, so they are drawn towards the host whose command is running.
+ * manifests, container start and exit) and notes for builder steps and faults. Registry events
+ * are drawn to or from the daemon of the host their `client` names (the host whose command is
+ * running, for traces written before registry events carried it).
  * Labels carry the workflow step (`[5] blob sha256:ab12cd34ef56 (1.2 kB)`).
  */
 export function formatMermaid(events: readonly TraceEvent[]): string {
@@ -68,7 +69,7 @@ function toLine(event: TraceEvent, commandHost: string | undefined): Arrow | Not
   const p = (role: string, name = host) => `${name}\n${role}`;
   const text = (key: string) => short(str(d[key]));
   const size = typeof d.sizeBytes === "number" ? ` (${d.sizeBytes} B)` : "";
-  const asker = p("daemon", commandHost ?? "-");
+  const asker = p("daemon", typeof d.client === "string" ? d.client : (commandHost ?? "-"));
   const arrow = (from: string, to: string, label: string, reply = false): Arrow => ({
     from,
     to,
@@ -99,7 +100,7 @@ function toLine(event: TraceEvent, commandHost: string | undefined): Arrow | Not
       return arrow(
         p("registry", host),
         asker,
-        `manifest ${str(d.repository)}:${text("reference")}`,
+        `manifest ${str(d.repository)}${str(d.reference).startsWith("sha256:") ? "@" : ":"}${text("reference")}`,
         true,
       );
     case "registry.blob.get":

@@ -39,15 +39,14 @@ export class ClockTracer implements Tracer {
 
   emit(record: TraceRecord): void {
     const component = record.component ?? record.kind.split(".")[0] ?? record.kind;
-    const event: TraceEvent = {
-      seq: this.#seq++,
-      tUs: this.#clock.nowUs(),
-      ...(record.host === undefined ? {} : { host: record.host }),
-      component,
-      kind: record.kind,
-      ...(record.step === undefined ? {} : { step: record.step }),
-      ...(record.data === undefined ? {} : { data: withoutUndefined(record.data) }),
-    };
+    // Built member by member rather than with conditional spreads (a hot path: every event of a
+    // run comes through here); the members' order is the JSONL output's order.
+    const event = { seq: this.#seq++, tUs: this.#clock.nowUs() } as Mutable<TraceEvent>;
+    if (record.host !== undefined) event.host = record.host;
+    event.component = component;
+    event.kind = record.kind;
+    if (record.step !== undefined) event.step = record.step;
+    if (record.data !== undefined) event.data = withoutUndefined(record.data);
     for (const sink of this.#sinks) sink(event);
   }
 
@@ -66,7 +65,16 @@ class ScopedTracer implements Tracer {
   }
 
   emit(record: TraceRecord): void {
-    this.#parent.emit({ ...this.#defaults, ...stripUndefined(record) });
+    // The members the parent (always a ClockTracer) reads, each the record's unless undefined
+    // there: what `{ ...defaults, ...record without undefined }` gives, without the copies.
+    const defaults = this.#defaults as TraceRecord;
+    this.#parent.emit({
+      kind: record.kind,
+      host: record.host ?? defaults.host,
+      component: record.component ?? defaults.component,
+      step: record.step ?? defaults.step,
+      data: record.data ?? defaults.data,
+    });
   }
 
   with(defaults: { host?: string; component?: string }): Tracer {
@@ -102,11 +110,16 @@ export class MemoryTraceSink {
   };
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function withoutUndefined(
   data: Readonly<Record<string, TraceValue | undefined>>,
 ): Record<string, TraceValue> {
   const out: Record<string, TraceValue> = {};
-  for (const [key, value] of Object.entries(data)) if (value !== undefined) out[key] = value;
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    if (value !== undefined) out[key] = value;
+  }
   return out;
 }
 

@@ -13,7 +13,7 @@ export type RuntimeMaker = (options: {
 /**
  * The simulated runtime (just-bash userland), loaded once per process before the world runs:
  * loading is real I/O, which must never happen inside simulated time, so a daemon restart in
- * the middle of a run only calls the constructor.
+ * the middle of a run only calls the constructor. (`openEngineHost` loads it the same way.)
  */
 export async function loadSimRuntimeMaker(): Promise<RuntimeMaker> {
   const [{ SimRuntime }, { prepareUserland }] = await Promise.all([

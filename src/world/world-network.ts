@@ -85,6 +85,7 @@ export async function buildNetwork(
             endpoint: registry.endpoint,
             handler,
             localIp,
+            clientName: host.name,
             rng: ports,
           }),
         );

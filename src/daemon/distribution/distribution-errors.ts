@@ -33,9 +33,14 @@ export function translatePullError(error: unknown, reference: NamedReference): u
 
 /**
  * dockerd's `retryOnError` for a layer upload: of several registry errors only the first is
- * reported (`denied: requested access to the resource is denied`).
+ * reported (`denied: requested access to the resource is denied`), and a request that could not
+ * be carried reports Go's `url.Error` without its `Patch "<url>": ` (the upload URL holds a
+ * random session UUID): `write tcp 10.0.0.2:36297->10.1.0.3:5000: write: connection reset by
+ * peer`, as dockerd 20.10 prints when the registry goes away mid-upload.
  */
 export function layerUploadError(error: unknown): unknown {
+  if (isDrydockError(error) && typeof error.data?.url === "string" && isDrydockError(error.cause))
+    return error.cause;
   if (!(error instanceof RegistryResponseError) || error.errors.length < 2) return error;
   const first = error.errors[0]!;
   return new DrydockError(error.code, entryText(first), {

@@ -1,6 +1,5 @@
 import { type Digest, isDigest } from "../../digest/digest.ts";
-import type { RegistryResponse } from "../registry-http.ts";
-import type { RegistryContext, RequestContext } from "./registry-context.ts";
+import type { RepositoryRouteHandler } from "./registry-context.ts";
 import { errorOf, OPAQUE_DETAIL, reply } from "./registry-reply.ts";
 
 /** Headers 2.8.2 sends with every blob it serves. */
@@ -15,12 +14,7 @@ function blobHeaders(digest: Digest): Record<string, string> {
 }
 
 /** `GET`/`HEAD /v2/<name>/blobs/<digest>`, with single `Range` requests as Go's `ServeContent`. */
-export function serveBlob(
-  context: RegistryContext,
-  request: RequestContext,
-  name: string,
-  digestText: string,
-): RegistryResponse {
+export const serveBlob: RepositoryRouteHandler = (context, request, name, digestText) => {
   const req = request.request;
   if (!isDigest(digestText)) return errorOf(req, "DIGEST_INVALID", OPAQUE_DETAIL);
   const digest = digestText;
@@ -58,7 +52,7 @@ export function serveBlob(
     },
     body: bytes.subarray(range.start, range.end + 1),
   });
-}
+};
 
 /**
  * One `bytes=a-b`, `a-` or `-n` range; undefined to serve everything (no header, or forms this
@@ -86,12 +80,7 @@ function parseRange(
 }
 
 /** `DELETE /v2/<name>/blobs/<digest>`: unlinks the blob from the repository (202). */
-export function deleteBlob(
-  context: RegistryContext,
-  request: RequestContext,
-  name: string,
-  digestText: string,
-): RegistryResponse {
+export const deleteBlob: RepositoryRouteHandler = (context, request, name, digestText) => {
   const req = request.request;
   if (!context.deleteEnabled) return errorOf(req, "UNSUPPORTED");
   if (!isDigest(digestText)) return errorOf(req, "DIGEST_INVALID", OPAQUE_DETAIL);
@@ -103,4 +92,4 @@ export function deleteBlob(
     data: { repository: name, digest: digestText },
   });
   return reply(req, 202);
-}
+};

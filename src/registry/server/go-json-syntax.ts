@@ -52,48 +52,36 @@ class Scanner {
   }
 
   object(depth: number): void {
-    this.at++;
-    this.space();
-    if (this.bytes[this.at] === 0x7d) {
-      this.at++;
-      return;
-    }
-    for (;;) {
-      this.space();
+    this.members(0x7d, () => {
       if (this.bytes[this.at] !== 0x22) throw new SyntaxStop(this.at);
       this.string();
       this.space();
       this.expect(0x3a);
       this.space();
       this.value(depth + 1);
-      this.space();
-      if (this.bytes[this.at] === 0x2c) {
-        this.at++;
-        continue;
-      }
-      this.expect(0x7d);
-      return;
-    }
+    });
   }
 
   array(depth: number): void {
+    this.members(0x5d, () => this.value(depth + 1));
+  }
+
+  /** The rest of an object or array after its opening byte: none, or items between commas. */
+  members(close: number, item: () => void): void {
     this.at++;
     this.space();
-    if (this.bytes[this.at] === 0x5d) {
+    if (this.bytes[this.at] === close) {
       this.at++;
       return;
     }
     for (;;) {
       this.space();
-      this.value(depth + 1);
+      item();
       this.space();
-      if (this.bytes[this.at] === 0x2c) {
-        this.at++;
-        continue;
-      }
-      this.expect(0x5d);
-      return;
+      if (this.bytes[this.at] !== 0x2c) break;
+      this.at++;
     }
+    this.expect(close);
   }
 
   string(): void {

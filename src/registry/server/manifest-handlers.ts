@@ -2,7 +2,12 @@ import { type Digest, digestOf, isDigest } from "../../digest/digest.ts";
 import { MediaType } from "../../image/media-types.ts";
 import type { RegistryResponse } from "../registry-http.ts";
 import { readManifestPayload } from "./manifest-payload.ts";
-import { absoluteUrl, type RegistryContext, type RequestContext } from "./registry-context.ts";
+import {
+  absoluteUrl,
+  type RegistryContext,
+  type RepositoryRouteHandler,
+  type RequestContext,
+} from "./registry-context.ts";
 import { type ErrorEntry, errorOf, errorReply, OPAQUE_DETAIL, reply } from "./registry-reply.ts";
 import type { RepositoryState, StoredManifest } from "./registry-store.ts";
 
@@ -38,12 +43,7 @@ function lookup(
  * has that conversion disabled: `MANIFEST_INVALID`), and a Docker manifest list is replaced by
  * its `linux/amd64` entry for a client that does not accept lists.
  */
-export function serveManifest(
-  context: RegistryContext,
-  request: RequestContext,
-  name: string,
-  reference: string,
-): RegistryResponse {
+export const serveManifest: RepositoryRouteHandler = (context, request, name, reference) => {
   const req = request.request;
   const repository = context.store.repository(name);
   let found = lookup(request, repository, name, reference);
@@ -111,19 +111,14 @@ export function serveManifest(
     },
     body,
   });
-}
+};
 
 /**
  * `PUT /v2/<name>/manifests/<reference>`: reads the manifest, checks that every blob (or, for
  * an index, every manifest) it names is in the repository (`MANIFEST_BLOB_UNKNOWN` for each
  * missing one, as 2.8.2 lists them), stores it and moves the tag.
  */
-export function putManifest(
-  context: RegistryContext,
-  request: RequestContext,
-  name: string,
-  reference: string,
-): RegistryResponse {
+export const putManifest: RepositoryRouteHandler = (context, request, name, reference) => {
   const req = request.request;
   const bytes = req.body ?? new Uint8Array();
   if (bytes.length > context.limits.manifestSizeBytesMax)
@@ -172,7 +167,7 @@ export function putManifest(
       location: absoluteUrl(context, request, `/v2/${name}/manifests/${digest}`),
     },
   });
-}
+};
 
 /** The manifest and tag limits of a repository. */
 function checkGrowth(
@@ -207,12 +202,7 @@ function checkGrowth(
  * `DELETE /v2/<name>/manifests/<digest>` (202): the manifest and every tag naming it. By tag:
  * `DIGEST_INVALID`, as 2.8.2 answers. Refused (`UNSUPPORTED`, 405) unless deletes are enabled.
  */
-export function deleteManifest(
-  context: RegistryContext,
-  request: RequestContext,
-  name: string,
-  reference: string,
-): RegistryResponse {
+export const deleteManifest: RepositoryRouteHandler = (context, request, name, reference) => {
   const req = request.request;
   if (!context.deleteEnabled) return errorOf(req, "UNSUPPORTED");
   if (!isDigest(reference)) return errorOf(req, "DIGEST_INVALID");
@@ -226,4 +216,4 @@ export function deleteManifest(
     data: { repository: name, digest: reference },
   });
   return reply(req, 202);
-}
+};

@@ -49,7 +49,10 @@ export interface MemRegistryOptions {
   readonly tagsPagination?: boolean;
   /** Scheme of Location URLs; default `http`. */
   readonly scheme?: "http" | "https";
-  /** Who a request comes from, for the request rate limit; default its `x-forwarded-for`, or `anonymous`. */
+  /**
+   * Who a request comes from, for the request rate limit and as `client` in trace events;
+   * default its `x-forwarded-for` (a world's link sets the host's name there), else `anonymous`.
+   */
   readonly clientKey?: (request: RegistryRequest) => string;
 }
 
@@ -109,8 +112,8 @@ export class MemRegistry implements RegistryHandler {
   /** The answer to one request, synchronously (the whole request is one atomic step). */
   answer(request: RegistryRequest): RegistryResponse {
     this.#requestCount++;
-    const client =
-      this.#options.clientKey?.(request) ?? request.headers["x-forwarded-for"] ?? "anonymous";
+    const from = this.#options.clientKey?.(request) ?? request.headers["x-forwarded-for"];
+    const client = from ?? "anonymous";
     if (!this.#limiter.admit(client, this.#context.clock.nowUs()))
       return errorOf(request, "TOOMANYREQUESTS", { client });
     const matched = matchRoute(request.target);
@@ -131,11 +134,19 @@ export class MemRegistry implements RegistryHandler {
     if ("name" in route && route.name.length > NAME_LENGTH_MAX)
       return errorOf(request, "NAME_INVALID", OPAQUE_DETAIL);
     const context: RequestContext = { request, query, host: request.headers.host ?? this.name };
-    return this.#route(route, context);
+    return this.#route(route, context, from === undefined ? this.#context : this.#for(from));
   }
 
-  #route(route: RegistryRoute, request: RequestContext): RegistryResponse {
-    const context = this.#context;
+  /** The registry's context with a tracer that names the requesting client in every event. */
+  #for(client: string): RegistryContext {
+    return { ...this.#context, tracer: naming(this.#context.tracer, client) };
+  }
+
+  #route(
+    route: RegistryRoute,
+    request: RequestContext,
+    context: RegistryContext,
+  ): RegistryResponse {
     const method = request.request.method;
     switch (route.kind) {
       case "base":
@@ -156,15 +167,15 @@ export class MemRegistry implements RegistryHandler {
         if (method === "DELETE") return deleteBlob(context, request, route.name, route.digest);
         return serveBlob(context, request, route.name, route.digest);
       case "uploads":
-        return this.#startUpload(request, route.name);
+        return this.#startUpload(context, request, route.name);
       case "upload":
         return continueUpload(context, request, route.name, route.uuid);
     }
   }
 
-  #startUpload(request: RequestContext, name: string): RegistryResponse {
-    const store = this.#context.store;
-    const max = this.#context.limits.repositoryCountMax;
+  #startUpload(context: RegistryContext, request: RequestContext, name: string): RegistryResponse {
+    const store = context.store;
+    const max = context.limits.repositoryCountMax;
     if (!store.repositories.has(name) && store.repositories.size >= max)
       return errorOf(
         request.request,
@@ -172,7 +183,7 @@ export class MemRegistry implements RegistryHandler {
         { repositoryCountMax: max },
         "repository limit of the registry reached",
       );
-    return startUpload(this.#context, request, name);
+    return startUpload(context, request, name);
   }
 
   /**
@@ -300,4 +311,12 @@ export class MemRegistry implements RegistryHandler {
       requestCount: this.#requestCount,
     };
   }
+}
+
+/** A tracer that adds `client` (first) to the data of every event. */
+function naming(tracer: Tracer, client: string): Tracer {
+  return {
+    emit: (record) => tracer.emit({ ...record, data: { client, ...record.data } }),
+    with: (defaults) => naming(tracer.with(defaults), client),
+  };
 }

@@ -1,7 +1,7 @@
 import type { Clock } from "../../clock/clock.ts";
 import type { Rng } from "../../random/rng.ts";
 import type { Tracer } from "../../trace/tracer.ts";
-import type { RegistryRequest } from "../registry-http.ts";
+import type { RegistryRequest, RegistryResponse } from "../registry-http.ts";
 import type { RegistryLimits } from "./registry-limits.ts";
 import type { RegistryStore } from "./registry-store.ts";
 
@@ -28,6 +28,17 @@ export interface RequestContext {
   /** How the client named the registry (its `Host`), for absolute Location URLs. */
   readonly host: string;
 }
+
+/**
+ * A handler of a route under one repository: the repository's name and the route's last part
+ * (a manifest reference, a blob digest, an upload UUID), as the path gave them.
+ */
+export type RepositoryRouteHandler = (
+  context: RegistryContext,
+  request: RequestContext,
+  name: string,
+  last: string,
+) => RegistryResponse;
 
 /** An absolute URL on this registry, as 2.8.2 builds Location headers from the request's Host. */
 export function absoluteUrl(

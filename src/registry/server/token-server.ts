@@ -99,6 +99,7 @@ export class TokenServer implements RegistryHandler, TokenVerifier {
       kind: "registry.token.issue",
       component: "registry",
       data: {
+        client: request.headers["x-forwarded-for"],
         user: user ?? "",
         access: access.map((entry) => `${entry.type}:${entry.name}:${entry.actions.join(",")}`),
       },

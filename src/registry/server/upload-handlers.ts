@@ -2,7 +2,12 @@ import { formatRfc3339Nano } from "../../clock/time-format.ts";
 import { type Digest, digestOf, isDigest } from "../../digest/digest.ts";
 import { goQueryEscape } from "../client/go-query.ts";
 import type { RegistryResponse } from "../registry-http.ts";
-import { absoluteUrl, type RegistryContext, type RequestContext } from "./registry-context.ts";
+import {
+  absoluteUrl,
+  type RegistryContext,
+  type RepositoryRouteHandler,
+  type RequestContext,
+} from "./registry-context.ts";
 import { errorOf, OPAQUE_DETAIL, reply } from "./registry-reply.ts";
 import type { UploadSession } from "./registry-store.ts";
 import { packUploadState, unpackUploadState } from "./upload-state.ts";
@@ -135,12 +140,7 @@ function resumeUpload(
 }
 
 /** Requests on `/v2/<name>/blobs/uploads/<uuid>`: PATCH, PUT, GET/HEAD (status), DELETE. */
-export function continueUpload(
-  context: RegistryContext,
-  request: RequestContext,
-  name: string,
-  uuid: string,
-): RegistryResponse {
+export const continueUpload: RepositoryRouteHandler = (context, request, name, uuid) => {
   const req = request.request;
   const resumed = resumeUpload(context, request, name, uuid);
   if (!("uuid" in resumed)) return resumed;
@@ -172,7 +172,7 @@ export function continueUpload(
     default:
       return errorOf(req, "UNSUPPORTED");
   }
-}
+};
 
 /** Adds a request body to a session, within the blob size limit. */
 function append(

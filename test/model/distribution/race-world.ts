@@ -16,7 +16,7 @@ import {
   createMemRegistryWorld,
   type MemRegistryWorld,
 } from "../../unit/daemon/distribution/mem-registry-world.ts";
-import type { Collected } from "../../unit/daemon/push-pull-world.ts";
+import { type Collected, drain } from "../../unit/daemon/push-pull-world.ts";
 
 const encoder = new TextEncoder();
 
@@ -89,17 +89,7 @@ export async function race(
   scheduler: fc.Scheduler,
   streams: readonly AsyncIterable<JsonMessage>[],
 ): Promise<Collected[]> {
-  const all = Promise.all(
-    streams.map(async (stream) => {
-      const messages: JsonMessage[] = [];
-      try {
-        for await (const message of stream) messages.push(message);
-      } catch (error) {
-        return { messages, error: error as Error };
-      }
-      return { messages };
-    }),
-  );
+  const all = Promise.all(streams.map(drain));
   return world.run(() => scheduler.waitFor(all));
 }
 

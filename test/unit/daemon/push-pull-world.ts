@@ -4,6 +4,7 @@
  * resolver, each with its own trace. `miniImage` is an image shaped like the recorded
  * `localhost:5000/mini:1` (five layers, one of them large).
  */
+import assert from "node:assert/strict";
 import { tarEntry } from "../../../src/archive/tar-entry.ts";
 import { DEFAULT_EPOCH_US } from "../../../src/clock/clock.ts";
 import { EventLoop } from "../../../src/clock/event-loop.ts";
@@ -11,6 +12,7 @@ import { VirtualClock } from "../../../src/clock/virtual-clock.ts";
 import { Daemon } from "../../../src/daemon/daemon.ts";
 import type { DaemonOptions } from "../../../src/daemon/daemon-options.ts";
 import { CompressedLayerCache } from "../../../src/daemon/distribution/compressed-layer-cache.ts";
+import { digestOf } from "../../../src/digest/digest.ts";
 import type { JsonMessage, JsonMessageStream } from "../../../src/engine/json-message.ts";
 import {
   appendEmptyLayerHistory,
@@ -30,6 +32,7 @@ import {
   FakeTokenServer,
   handlerTransport,
 } from "../registry/client/fake-registry.ts";
+import { digestRoles } from "../registry/client/recorded.ts";
 
 const encoder = new TextEncoder();
 
@@ -153,15 +156,65 @@ export function miniImage(reference = "localhost:5000/mini:1", layerCount = 5): 
 
 /** Reads a whole stream inside the world's loop. */
 export async function collect(world: PushPullWorld, stream: JsonMessageStream): Promise<Collected> {
-  return world.run(async () => {
-    const messages: JsonMessage[] = [];
-    try {
-      for await (const message of stream) messages.push(message);
-    } catch (error) {
-      return { messages, error: error as Error };
-    }
-    return { messages };
+  return world.run(() => drain(stream));
+}
+
+/** Reads a whole stream (whoever drives the loop); a failure ends it as `error`. */
+export async function drain(stream: AsyncIterable<JsonMessage>): Promise<Collected> {
+  const messages: JsonMessage[] = [];
+  try {
+    for await (const message of stream) messages.push(message);
+  } catch (error) {
+    return { messages, error: error as Error };
+  }
+  return { messages };
+}
+
+/** An image manifest as these tests read it. */
+export interface PutManifest {
+  readonly config: { readonly digest: string };
+  readonly layers: readonly { readonly digest: string }[];
+}
+
+/**
+ * The manifest of `path` a journal last shows put, with the roles (`L0`…, `C`, `M`) of its
+ * digests, as the recorded sequences name them.
+ */
+export function lastManifestPut(
+  journal: readonly Exchange[],
+  path = "mini",
+): { manifest: PutManifest; digest: string; roles: Map<string, string> } {
+  const put = journal.findLast(
+    (exchange) =>
+      exchange.request.method === "PUT" &&
+      exchange.request.target.startsWith(`/v2/${path}/manifests/`),
+  );
+  assert(put?.request.body !== undefined, `a manifest of ${path} was put`);
+  const body = put.request.body;
+  const manifest = JSON.parse(new TextDecoder().decode(body)) as PutManifest;
+  const digest = digestOf(body);
+  const roles = digestRoles({
+    layers: manifest.layers.map((layer) => layer.digest),
+    config: manifest.config.digest,
+    manifest: digest,
   });
+  return { manifest, digest, roles };
+}
+
+/**
+ * A world whose registry holds `mini:1`, pushed by a first daemon (`source`), and a second
+ * daemon without images (`host`); the journal is cleared after the push.
+ */
+export async function seededWorld(): Promise<
+  { world: PushPullWorld; source: TestHost; host: TestHost } & ReturnType<typeof lastManifestPut>
+> {
+  const world = createWorld();
+  const source = await world.daemon();
+  const pushed = await collect(world, source.daemon.imagePush("localhost:5000/mini", { tag: "1" }));
+  assert(pushed.error === undefined, `the seeding push failed: ${pushed.error?.message}`);
+  const put = lastManifestPut(world.journal);
+  world.journal.length = 0;
+  return { world, source, host: await world.daemon({ images: [] }), ...put };
 }
 
 /** The lines the docker CLI prints for a stream when not on a terminal (no progress bars). */

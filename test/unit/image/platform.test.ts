@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  dropUndefined,
   formatPlatform,
   normalizePlatform,
   parsePlatformSpecifier,
@@ -37,5 +38,19 @@ describe("platforms", () => {
       undefined,
     );
     assert.equal(platformRank({ os: "windows", architecture: "amd64" }, host), undefined);
+  });
+
+  it("drops undefined members and keeps the others in order, __proto__ included", () => {
+    const input = JSON.parse('{"b":1,"__proto__":{"x":2},"a":null,"c":"3"}') as Record<
+      string,
+      unknown
+    >;
+    input.d = undefined;
+    const out = dropUndefined(input);
+    assert.deepEqual(Object.keys(out), ["b", "__proto__", "a", "c"]);
+    assert.equal(Object.getPrototypeOf(out), Object.prototype);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(out, "__proto__")?.value, { x: 2 });
+    assert.equal(out.a, null);
+    assert.notEqual(out, input);
   });
 });

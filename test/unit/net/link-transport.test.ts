@@ -190,4 +190,27 @@ describe("LinkTransport", () => {
     await s.loop.runUntil(s.transport().send(GET));
     assert.equal(s.at() - start, 2_000 + 1_000_000);
   });
+
+  it("names the requesting host to the server as x-forwarded-for", async () => {
+    const s = setup((loop) => handler(loop));
+    const seen: RegistryRequest[] = [];
+    const transport = new LinkTransport({
+      network: s.network,
+      links: [s.link],
+      endpoint: s.endpoint,
+      handler: () => ({
+        handle: async (request) => {
+          seen.push(request);
+          return { status: 200, headers: {}, body: new Uint8Array(0) };
+        },
+      }),
+      localIp: "127.0.0.1",
+      clientName: "builder",
+      rng: SeededRng.fromSeed(2),
+    });
+    const request: RegistryRequest = { method: "GET", target: "/v2/", headers: { host: "r" } };
+    await s.loop.runUntil(transport.send(request));
+    assert.deepEqual(seen[0]?.headers, { host: "r", "x-forwarded-for": "builder" });
+    assert.deepEqual(request.headers, { host: "r" }, "the caller's request is left as it was");
+  });
 });

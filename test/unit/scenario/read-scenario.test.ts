@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseScenario, readScenario } from "../../../src/scenario/read-scenario.ts";
+import { DEFAULT_STEP_EVENT_COUNT_MAX } from "../../../src/scenario/scenario.ts";
 import { ScenarioError } from "../../../src/scenario/scenario-error.ts";
 import { memoryScenarioSource } from "../../../src/scenario/scenario-source.ts";
 
@@ -129,6 +130,28 @@ test("a run step without expect must exit 0; one host needs no on:", () => {
   assert.ok(step?.kind === "run");
   assert.equal(step.on, "dev");
   assert.equal(step.expect.exit, 0);
+  assert.equal(step.eventCountMax, DEFAULT_STEP_EVENT_COUNT_MAX);
+});
+
+test("limit: { events } on run and sleep steps, not on write steps", () => {
+  const text = `name: m\nhosts: { dev: {} }\nsteps:\n  - run: docker ps\n    limit: { events: 50 }\n  - sleep: 1s\n    limit: { events: 7 }\n`;
+  assert.deepEqual(
+    parse(text).steps.map((step) => (step.kind === "write" ? undefined : step.eventCountMax)),
+    [50, 7],
+  );
+  const steps = (body: string) => `name: m\nhosts: { dev: {} }\nsteps:\n${body}`;
+  assert.match(
+    failure(steps("  - run: docker ps\n    limit: {}\n")),
+    /steps\[0\]\.limit: expected events:/,
+  );
+  assert.match(
+    failure(steps("  - run: docker ps\n    limit: { events: 0 }\n")),
+    /steps\[0\]\.limit\.events: expected at least 1/,
+  );
+  assert.match(
+    failure(steps("  - write: { a: b }\n    limit: { events: 9 }\n")),
+    /steps\[0\]\.limit: not allowed here/,
+  );
 });
 
 test("errors name the file, the path and what was expected", () => {

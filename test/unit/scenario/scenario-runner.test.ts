@@ -100,3 +100,44 @@ steps:
     ],
   );
 });
+
+test("a step looping forever is stopped at its event limit; the run ends there", async () => {
+  const result = await runScenario(
+    scenario(`
+  - run: docker run --rm busybox sh -c 'echo start; while :; do :; done'
+    limit: { events: 20 }
+  - run: docker images
+    limit: { events: 20 }
+`),
+  );
+  assert.equal(result.passed, false);
+  assert.equal(result.abortedAt, 0);
+  assert.equal(result.steps.length, 1);
+  const [looping] = result.steps;
+  assert.equal(looping?.stdout, "start\n");
+  assert.match(
+    looping?.stderr ?? "",
+    /^drydock scenario: step 1 stopped: it fired 2\d events of the simulated world in [\d.]+ms of virtual time without finishing, past its limit of 20 \(a container looping forever\?\); raise it with limit: \{ events: N \} on the step\n$/,
+  );
+  assert.deepEqual(
+    looping?.checks.map((check) => [check.what, check.passed]),
+    [["limit", false]],
+  );
+});
+
+test("a sleep step is held to its event limit too (a container looping in the background)", async () => {
+  const result = await runScenario(
+    scenario(`
+  - run: docker run -d busybox sh -c 'while :; do :; done'
+    limit: { events: 20 }
+  - sleep: 10s
+    limit: { events: 20 }
+`),
+  );
+  assert.equal(result.abortedAt, 1);
+  assert.match(
+    result.steps[1]?.stderr ?? "",
+    /^drydock scenario: step 2 stopped: it fired 2\d events/,
+  );
+  assert.ok((result.steps[1]?.endUs ?? 0) - (result.steps[1]?.startUs ?? 0) < 1_000_000);
+});

@@ -93,6 +93,31 @@ test("a sequence diagram of clients, daemons, registries and containers", () => 
   );
 });
 
+test("registry events go to the daemon their client names, else the running command's host", () => {
+  const get = (client?: string): TraceEvent =>
+    event({
+      host: "r",
+      component: "registry",
+      kind: "registry.manifest.get",
+      data: { repository: "a", reference: "1", ...(client === undefined ? {} : { client }) },
+    });
+  const text = formatMermaid([
+    event({ host: "dev", component: "client", kind: "client.command.start", data: {} }),
+    get("ci"),
+    get(),
+    event({
+      host: "r",
+      component: "registry",
+      kind: "registry.manifest.get",
+      data: { repository: "a", reference: DIGEST, client: "ci" },
+    }),
+  ]);
+  assert.match(
+    text,
+    /\n {2}registry_r-->>daemon_ci: manifest a:1\n {2}registry_r-->>daemon_dev: manifest a:1\n {2}registry_r-->>daemon_ci: manifest a@sha256:abababababab\n$/,
+  );
+});
+
 test("an empty trace is an empty diagram", () => {
   assert.equal(formatMermaid([]), "sequenceDiagram\n");
 });

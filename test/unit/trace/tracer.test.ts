@@ -67,4 +67,26 @@ describe("ClockTracer and formatters", () => {
     tracer.emit({ kind: "a.b" });
     assert.throws(() => tracer.emit({ kind: "a.b" }), /exceeds the limit of 2/);
   });
+
+  it("lets a record's own members win over a scope's defaults, undefined ones not", () => {
+    const sink = new MemoryTraceSink();
+    const tracer = new ClockTracer({ clock: new VirtualClock({ startUs: 5 }), sinks: [sink.sink] });
+    const scoped = tracer.with({ host: "dev", component: "daemon" }).with({ host: "prod" });
+    scoped.emit({ kind: "x.y", host: undefined, data: { a: 1, b: undefined } });
+    scoped.emit({ kind: "x.z", host: "other", component: "client", step: 7 });
+    tracer.emit({ kind: "world.tick" });
+    assert.deepEqual(sink.events, [
+      { seq: 0, tUs: 5, host: "prod", component: "daemon", kind: "x.y", data: { a: 1 } },
+      { seq: 1, tUs: 5, host: "other", component: "client", kind: "x.z", step: 7 },
+      { seq: 2, tUs: 5, component: "world", kind: "world.tick" },
+    ]);
+    assert.deepEqual(Object.keys(sink.events[0]!), [
+      "seq",
+      "tUs",
+      "host",
+      "component",
+      "kind",
+      "data",
+    ]);
+  });
 });

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { AuthConfig } from "../../../../src/engine/api-types.ts";
-import { isDrydockError } from "../../../../src/errors/drydock-error.ts";
 import type { AccessPolicy } from "../../registry/client/fake-registry.ts";
 import {
   normalizeExchanges,
@@ -10,6 +9,7 @@ import {
   strip,
 } from "../../registry/client/recorded.ts";
 import { cliLines, collect, createWorld, type PushPullWorld } from "../push-pull-world.ts";
+import { checkAnonymousPushDenied, checkLogin, checkPulls } from "./auth-flows.ts";
 
 /** As recorded against registry 2.8.2 with a token server: researcher may do anything, guest may pull mini, anonymous may pull mini. */
 const policy: AccessPolicy = (user, repository, wanted) => {
@@ -34,29 +34,11 @@ function recorded(name: string) {
 test("docker login fetches an offline token and checks it, as dockerd does", async () => {
   const world = createWorld({ auth: policy, users });
   const host = await world.daemon();
-  const answer = await world.run(() =>
-    host.daemon.auth({ ...researcher, serveraddress: "localhost:5000" }),
-  );
-  assert.deepEqual(answer, { Status: "Login Succeeded", IdentityToken: "" });
-  assert.deepEqual(normalized(world), recorded("token-login"));
-
-  world.journal.length = 0;
-  const refused = await world
-    .run(() =>
-      host.daemon.auth({
-        username: "researcher",
-        password: "wrong",
-        serveraddress: "localhost:5000",
-      }),
-    )
-    .then(
-      () => assert.fail("login succeeded"),
-      (error: unknown) => error,
-    );
-  assert.ok(isDrydockError(refused));
-  assert.equal(refused.code, "Unauthenticated");
-  assert.equal(refused.message, recordedError("login-refused").message.replace("5210", "5000"));
-  assert.deepEqual(normalized(world), recorded("token-login-refused"));
+  await checkLogin(world, host, {
+    user: researcher,
+    normalized: () => normalized(world),
+    recorded,
+  });
 });
 
 test("login to an open registry, an unknown host, a refused connection", async () => {
@@ -116,14 +98,7 @@ test("a logged-in daemon pushes with a scoped token; a mount asks for both repos
 test("push and pull refusals read as dockerd's", async () => {
   const world = createWorld({ auth: policy, users });
   const host = await world.daemon();
-  const anonymous = await collect(
-    world,
-    host.daemon.imagePush("localhost:5000/mini", { tag: "1" }),
-  );
-  assert.equal(
-    cliLines(anonymous.messages).at(-1),
-    `ERROR ${recordedError("push-anonymous-denied").message}`,
-  );
+  await checkAnonymousPushDenied(world, host);
   assert.equal(world.registry.hasBlob("mini", "sha256:0"), false);
 
   await collect(
@@ -139,37 +114,5 @@ test("push and pull refusals read as dockerd's", async () => {
   );
 
   const puller = await world.daemon({ images: [] });
-  world.journal.length = 0;
-  const denied = await collect(
-    world,
-    puller.daemon.imagePull({ fromImage: "localhost:5000/private", tag: "1", auth: guest }),
-  );
-  assert.equal(denied.messages.length, 0);
-  assert.ok(denied.error !== undefined && isDrydockError(denied.error));
-  assert.equal(denied.error.code, "NotFound");
-  assert.equal(
-    denied.error.message,
-    recordedError("pull-private-denied").message.replace("5210", "5000"),
-  );
-  assert.deepEqual(normalized(world), recorded("token-pull-private-denied"));
-
-  world.journal.length = 0;
-  const unknown = await collect(
-    world,
-    puller.daemon.imagePull({ fromImage: "localhost:5000/nosuch", tag: "1" }),
-  );
-  assert.equal(
-    unknown.error?.message,
-    "manifest for localhost:5000/nosuch:1 not found: manifest unknown: manifest unknown",
-  );
-  assert.deepEqual(normalized(world), recorded("token-pull-unknown-tag"));
-
-  const anonymousPull = await collect(
-    world,
-    puller.daemon.imagePull({ fromImage: "localhost:5000/mini", tag: "1" }),
-  );
-  assert.equal(anonymousPull.error, undefined);
-  world.journal.length = 0;
-  await collect(world, puller.daemon.imagePull({ fromImage: "localhost:5000/mini", tag: "1" }));
-  assert.deepEqual(normalized(world), recorded("token-pull-anonymous"));
+  await checkPulls(world, puller, { guest, normalized: () => normalized(world), recorded });
 });

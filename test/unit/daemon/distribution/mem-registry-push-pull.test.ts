@@ -1,33 +1,18 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type Digest, digestOf } from "../../../../src/digest/digest.ts";
+import type { Digest } from "../../../../src/digest/digest.ts";
 import {
-  digestRoles,
   normalizeExchanges,
   recordedError,
   recordedSequence,
   requestKey,
   strip,
 } from "../../registry/client/recorded.ts";
-import { cliLines, collect } from "../push-pull-world.ts";
+import { cliLines, collect, lastManifestPut } from "../push-pull-world.ts";
 import { createMemRegistryWorld, type MemRegistryWorld } from "./mem-registry-world.ts";
 
 function rolesOf(world: MemRegistryWorld, path: string): Map<string, string> {
-  const put = world.memJournal.findLast(
-    (exchange) =>
-      exchange.request.method === "PUT" &&
-      exchange.request.target.startsWith(`/v2/${path}/manifests/`),
-  )!;
-  const body = put.request.body!;
-  const manifest = JSON.parse(new TextDecoder().decode(body)) as {
-    config: { digest: string };
-    layers: { digest: string }[];
-  };
-  return digestRoles({
-    layers: manifest.layers.map((layer) => layer.digest),
-    config: manifest.config.digest,
-    manifest: digestOf(body),
-  });
+  return lastManifestPut(world.memJournal, path).roles;
 }
 
 const sameRequests = (world: MemRegistryWorld, roles: Map<string, string>, name: string) =>

@@ -5,31 +5,13 @@ import { recordedError, recordedStream } from "../../registry/client/recorded.ts
 import {
   cliLines,
   collect,
-  createWorld,
   type PushPullWorld,
+  seededWorld,
   type TestHost,
 } from "../push-pull-world.ts";
 
-interface Seeded {
-  readonly world: PushPullWorld;
-  readonly host: TestHost;
-  readonly manifest: { config: { digest: string }; layers: { digest: string }[] };
-  readonly digest: string;
-}
-
-async function seeded(): Promise<Seeded> {
-  const world = createWorld();
-  const source = await world.daemon();
-  const pushed = await collect(world, source.daemon.imagePush("localhost:5000/mini", { tag: "1" }));
-  const digest =
-    (pushed.messages.at(-1)?.aux as { Digest: string } | undefined)?.Digest ?? ("" as string);
-  const put = world.journal.findLast((exchange) => exchange.request.method === "PUT")!;
-  const manifest = JSON.parse(new TextDecoder().decode(put.request.body)) as Seeded["manifest"];
-  return { world, host: await world.daemon({ images: [] }), manifest, digest };
-}
-
 /** Nothing of a failed pull is left: no image, no layer, no metadata. */
-async function assertNothingStored(seed: Seeded): Promise<void> {
+async function assertNothingStored(seed: { world: PushPullWorld; host: TestHost }): Promise<void> {
   const { world, host } = seed;
   assert.deepEqual(await world.run(() => host.daemon.imageList({ all: true })), []);
   assert.equal(host.daemon.context.images.layers.list().length, 0);
@@ -37,7 +19,7 @@ async function assertNothingStored(seed: Seeded): Promise<void> {
 }
 
 test("a layer that does not match its digest fails the pull after its checksum", async () => {
-  const seed = await seeded();
+  const seed = await seededWorld();
   const bottom = seed.manifest.layers[0]!.digest;
   seed.world.registry.corrupt.add(bottom);
   const pulled = await collect(
@@ -59,7 +41,7 @@ test("a layer that does not match its digest fails the pull after its checksum",
 });
 
 test("a config that does not match fails the pull, downloads cancelled", async () => {
-  const seed = await seeded();
+  const seed = await seededWorld();
   const config = seed.manifest.config.digest;
   seed.world.registry.corrupt.add(config);
   const pulled = await collect(
@@ -81,7 +63,7 @@ test("a config that does not match fails the pull, downloads cancelled", async (
 });
 
 test("a manifest fetched by digest must hash to it", async () => {
-  const seed = await seeded();
+  const seed = await seededWorld();
   seed.world.registry.corrupt.add(seed.digest);
   const pulled = await collect(
     seed.world,
@@ -109,7 +91,7 @@ test("a manifest fetched by digest must hash to it", async () => {
 });
 
 test("errors before the stream are plain errors with dockerd's words and classes", async () => {
-  const seed = await seeded();
+  const seed = await seededWorld();
   const failure = async (fromImage: string, tag?: string) => {
     const pulled = await collect(
       seed.world,

@@ -4,48 +4,13 @@ import type { JsonMessage } from "../../../../src/engine/json-message.ts";
 import { withConfig } from "../../../../src/image/image.ts";
 import type { RegistryTransport } from "../../../../src/registry/registry-http.ts";
 import {
-  digestRoles,
   normalizeExchanges,
   recordedSequence,
   recordedStream,
   requestKey,
   strip,
 } from "../../registry/client/recorded.ts";
-import {
-  cliLines,
-  collect,
-  createWorld,
-  miniImage,
-  type PushPullWorld,
-  type TestHost,
-} from "../push-pull-world.ts";
-
-/** A world whose registry holds `mini:1` (pushed by a first daemon) and an empty second daemon. */
-async function seeded(): Promise<{
-  world: PushPullWorld;
-  source: TestHost;
-  host: TestHost;
-  roles: Map<string, string>;
-  digest: string;
-}> {
-  const world = createWorld();
-  const source = await world.daemon();
-  const pushed = await collect(world, source.daemon.imagePush("localhost:5000/mini", { tag: "1" }));
-  const digest =
-    (pushed.messages.at(-1)?.aux as { Digest: string } | undefined)?.Digest ?? ("" as string);
-  const put = world.journal.findLast((exchange) => exchange.request.method === "PUT")!;
-  const manifest = JSON.parse(new TextDecoder().decode(put.request.body)) as {
-    config: { digest: string };
-    layers: { digest: string }[];
-  };
-  const roles = digestRoles({
-    layers: manifest.layers.map((layer) => layer.digest),
-    config: manifest.config.digest,
-    manifest: digest,
-  });
-  world.journal.length = 0;
-  return { world, source, host: await world.daemon({ images: [] }), roles, digest };
-}
+import { cliLines, collect, miniImage, seededWorld } from "../push-pull-world.ts";
 
 function statusesById(messages: readonly JsonMessage[]): Map<string, string[]> {
   const byId = new Map<string, string[]>();
@@ -57,7 +22,7 @@ function statusesById(messages: readonly JsonMessage[]): Map<string, string[]> {
 }
 
 test("a pull sends dockerd's requests and writes its stream", async () => {
-  const { world, host, roles, digest } = await seeded();
+  const { world, host, roles, digest } = await seededWorld();
   const pulled = await collect(
     world,
     host.daemon.imagePull({ fromImage: "localhost:5000/mini", tag: "1" }),
@@ -105,7 +70,7 @@ test("a pull sends dockerd's requests and writes its stream", async () => {
 });
 
 test("at most three layers download at once", async () => {
-  const { world, host, roles } = await seeded();
+  const { world, host, roles } = await seededWorld();
   const inner = world.transports.get("localhost:5000")!;
   let inFlight = 0;
   let most = 0;
@@ -136,7 +101,7 @@ test("at most three layers download at once", async () => {
 });
 
 test("a second pull is up to date with two requests; by digest too", async () => {
-  const { world, host, roles, digest } = await seeded();
+  const { world, host, roles, digest } = await seededWorld();
   await collect(world, host.daemon.imagePull({ fromImage: "localhost:5000/mini", tag: "1" }));
   world.journal.length = 0;
   const again = await collect(
@@ -168,7 +133,7 @@ test("a second pull is up to date with two requests; by digest too", async () =>
 });
 
 test("a pull by digest records only the digest reference", async () => {
-  const { world, host, digest } = await seeded();
+  const { world, host, digest } = await seededWorld();
   const pulled = await collect(
     world,
     host.daemon.imagePull({ fromImage: "localhost:5000/mini", tag: digest }),
@@ -184,7 +149,7 @@ test("a pull by digest records only the digest reference", async () => {
 });
 
 test("layers already present are not fetched again", async () => {
-  const { world, source, host } = await seeded();
+  const { world, source, host } = await seededWorld();
   await collect(world, host.daemon.imagePull({ fromImage: "localhost:5000/mini", tag: "1" }));
   // The same layers under another config, pushed as mini:2.
   const base = miniImage();

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { digestOf } from "../../../../src/digest/digest.ts";
 import type { JsonMessage } from "../../../../src/engine/json-message.ts";
 import {
-  digestRoles,
   normalizeExchanges,
   type RecordedRequest,
   recordedError,
@@ -12,26 +10,17 @@ import {
   requestKey,
   strip,
 } from "../../registry/client/recorded.ts";
-import { cliLines, collect, createWorld, type PushPullWorld } from "../push-pull-world.ts";
+import {
+  cliLines,
+  collect,
+  createWorld,
+  lastManifestPut,
+  type PushPullWorld,
+} from "../push-pull-world.ts";
 
 /** The roles (`L0`…, `C`, `M`) of the image whose manifest the world's registry last received. */
 function pushedRoles(world: PushPullWorld, path = "mini"): Map<string, string> {
-  const put = world.journal.findLast(
-    (exchange) =>
-      exchange.request.method === "PUT" &&
-      exchange.request.target.startsWith(`/v2/${path}/manifests/`),
-  );
-  assert.ok(put?.request.body !== undefined, "a manifest was put");
-  const body = put.request.body;
-  const manifest = JSON.parse(new TextDecoder().decode(body)) as {
-    config: { digest: string };
-    layers: { digest: string }[];
-  };
-  return digestRoles({
-    layers: manifest.layers.map((layer) => layer.digest),
-    config: manifest.config.digest,
-    manifest: digestOf(body),
-  });
+  return lastManifestPut(world.journal, path).roles;
 }
 
 /** Requests as a sorted multiset (concurrent uploads reorder them) and the fixed points. */

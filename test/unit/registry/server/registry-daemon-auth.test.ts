@@ -10,9 +10,14 @@ import type { RegistryHandler, RegistryTransport } from "../../../../src/registr
 import { AccessPolicy } from "../../../../src/registry/server/access-policy.ts";
 import { MemRegistry } from "../../../../src/registry/server/mem-registry.ts";
 import { TokenServer } from "../../../../src/registry/server/token-server.ts";
+import {
+  checkAnonymousPushDenied,
+  checkLogin,
+  checkPulls,
+} from "../../daemon/distribution/auth-flows.ts";
 import { cliLines, collect, createWorld } from "../../daemon/push-pull-world.ts";
 import { handlerTransport } from "../client/fake-registry.ts";
-import { normalizeExchanges, recordedError, recordedSequence, strip } from "../client/recorded.ts";
+import { normalizeExchanges, recordedSequence, strip } from "../client/recorded.ts";
 
 const researcher: AuthConfig = { username: "researcher", password: "dummy-pass" };
 const guest: AuthConfig = { username: "guest", password: "guest-pass" };
@@ -62,35 +67,13 @@ function authWorld() {
 test("docker login: the recorded token conversation; wrong password in dockerd's words", async () => {
   const { world, normalized, recorded } = authWorld();
   const host = await world.daemon();
-  const answer = await world.run(() =>
-    host.daemon.auth({ ...researcher, serveraddress: "localhost:5000" }),
-  );
-  assert.deepEqual(answer, { Status: "Login Succeeded", IdentityToken: "" });
-  assert.deepEqual(normalized(), recorded("token-login"));
-  world.journal.length = 0;
-  const refused = await world
-    .run(() =>
-      host.daemon.auth({ ...researcher, password: "wrong", serveraddress: "localhost:5000" }),
-    )
-    .then(
-      () => assert.fail("login succeeded"),
-      (error: Error) => error.message,
-    );
-  assert.equal(refused, recordedError("login-refused").message.replace("5210", "5000"));
-  assert.deepEqual(normalized(), recorded("token-login-refused"));
+  await checkLogin(world, host, { user: researcher, normalized, recorded });
 });
 
 test("push and pull grants and refusals as dockerd reports them against 2.8.2", async () => {
   const { world, registry, normalized, recorded } = authWorld();
   const host = await world.daemon();
-  const anonymous = await collect(
-    world,
-    host.daemon.imagePush("localhost:5000/mini", { tag: "1" }),
-  );
-  assert.equal(
-    cliLines(anonymous.messages).at(-1),
-    `ERROR ${recordedError("push-anonymous-denied").message}`,
-  );
+  await checkAnonymousPushDenied(world, host);
   assert.deepEqual(registry.repositories(), []);
   const pushed = await collect(
     world,
@@ -108,32 +91,5 @@ test("push and pull grants and refusals as dockerd reports them against 2.8.2", 
   assert.ok(cliLines(mounted.messages).some((line) => line.endsWith("Mounted from mini")));
 
   const puller = await world.daemon({ images: [] });
-  world.journal.length = 0;
-  const denied = await collect(
-    world,
-    puller.daemon.imagePull({ fromImage: "localhost:5000/private", tag: "1", auth: guest }),
-  );
-  assert.equal(
-    denied.error?.message,
-    recordedError("pull-private-denied").message.replace("5210", "5000"),
-  );
-  assert.deepEqual(normalized(), recorded("token-pull-private-denied"));
-  world.journal.length = 0;
-  const unknown = await collect(
-    world,
-    puller.daemon.imagePull({ fromImage: "localhost:5000/nosuch", tag: "1" }),
-  );
-  assert.equal(
-    unknown.error?.message,
-    "manifest for localhost:5000/nosuch:1 not found: manifest unknown: manifest unknown",
-  );
-  assert.deepEqual(normalized(), recorded("token-pull-unknown-tag"));
-  assert.equal(
-    (await collect(world, puller.daemon.imagePull({ fromImage: "localhost:5000/mini", tag: "1" })))
-      .error,
-    undefined,
-  );
-  world.journal.length = 0;
-  await collect(world, puller.daemon.imagePull({ fromImage: "localhost:5000/mini", tag: "1" }));
-  assert.deepEqual(normalized(), recorded("token-pull-anonymous"));
+  await checkPulls(world, puller, { guest, normalized: normalized, recorded });
 });

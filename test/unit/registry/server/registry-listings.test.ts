@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { decoder, newRegistry, pushImage, send, upload } from "./server-helpers.ts";
+import { VirtualClock } from "../../../../src/clock/virtual-clock.ts";
+import { ClockTracer, MemoryTraceSink } from "../../../../src/trace/tracer.ts";
+import { DOCKER_V2, decoder, newRegistry, pushImage, send, upload } from "./server-helpers.ts";
 
 test("catalog: sorted, n per page with a Link while more remain, last, n above the maximum refused", () => {
   const { registry } = newRegistry();
@@ -95,4 +97,19 @@ test("a request rate limit per client and virtual second answers TOOMANYREQUESTS
   assert.deepEqual([from("a"), from("a"), from("a"), from("b")], [200, 200, 429, 200]);
   clock.advanceBy(1_000_000);
   assert.equal(from("a"), 200);
+});
+
+test("trace events name the client of x-forwarded-for (none without it)", () => {
+  const trace = new MemoryTraceSink();
+  const clock = new VirtualClock();
+  const tracer = new ClockTracer({ clock, sinks: [trace.sink] });
+  const { registry } = newRegistry({ clock, tracer });
+  pushImage(registry, "app", "v1");
+  send(registry, "GET", "/v2/app/manifests/v1", {
+    headers: { "x-forwarded-for": "runner", accept: DOCKER_V2 },
+  });
+  const clients = trace.events.map((event) => `${event.kind} ${String(event.data?.client)}`);
+  assert.equal(clients.at(-2), "registry.manifest.put undefined");
+  assert.equal(clients.at(-1), "registry.manifest.get runner");
+  assert.equal(Object.keys(trace.events.at(-1)?.data ?? {})[0], "client");
 });

@@ -58,26 +58,18 @@ test("snapshot and restore keep blobs, manifests and tags; restoring verifies ev
     if (d === digest) bytes[0]! ^= 1;
     return bytes;
   };
+  const restoreWith = (blobContent: (d: Digest) => Uint8Array | undefined) => () =>
+    MemRegistry.restore(snapshot, {
+      name: "x",
+      clock,
+      rng: SeededRng.fromSeed(3),
+      content: blobContent,
+    });
+  assert.throws(restoreWith(flipped), {
+    name: "DigestMismatchError",
+  });
   assert.throws(
-    () =>
-      MemRegistry.restore(snapshot, {
-        name: "x",
-        clock,
-        rng: SeededRng.fromSeed(3),
-        content: flipped,
-      }),
-    {
-      name: "DigestMismatchError",
-    },
-  );
-  assert.throws(
-    () =>
-      MemRegistry.restore(snapshot, {
-        name: "x",
-        clock,
-        rng: SeededRng.fromSeed(3),
-        content: () => undefined,
-      }),
+    restoreWith(() => undefined),
     {
       code: "DataLoss",
     },
