@@ -31,6 +31,10 @@ const ROOT_USAGE =
  */
 export async function runCli(argv: readonly string[], options: CliOptions): Promise<number> {
   const { io } = options;
+  if (argv[0] === "daemon") {
+    const { runDaemonCommand } = await import("./daemon-command.ts");
+    return runDaemonCommand(argv.slice(1), io);
+  }
   const global = parseGlobal(argv);
   if ("error" in global)
     return writeOutput(io, {
@@ -50,6 +54,10 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
   if (global.rest[0] === "scenario") {
     const { runScenarioCommand } = await import("./scenario-command.ts");
     return runScenarioCommand(global.rest.slice(1), io);
+  }
+  if (global.rest[0] === "registry") {
+    const { runRegistryCommand } = await import("./registry-command.ts");
+    return runRegistryCommand(global.rest.slice(1), io, { dataRoot: global.dataRoot });
   }
   const route = routeCommand(global.rest[0] === "--help" ? [] : global.rest);
   if (route.kind === "output") return writeOutput(io, route);
@@ -74,7 +82,7 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
   const prepared = checkParsed(route.spec, route.path, parsed.args);
   if (prepared.kind === "output") return writeOutput(io, prepared);
   const dataRoot = dataRootOf(global.dataRoot, io.env);
-  const access = (options.engine ?? embeddedEngineAccess)(dataRoot);
+  const access = options.engine?.(dataRoot) ?? embeddedEngineAccess(dataRoot, io.env);
   return access((engine) => executeCommand(route.spec, engine, prepared.args, io));
 }
 
