@@ -53,6 +53,8 @@ export function describeEvent(event: TraceEvent): string | undefined {
       return `${host} daemon: layer ${id("digest")} mounted from ${text("from")}, not uploaded`;
     case "daemon.push.layer.upload":
       return `${host} daemon: layer ${id("digest")} uploaded (${size("sizeBytes")})`;
+    case "daemon.push.layer.retry":
+      return `${host} daemon: upload of layer diffID ${id("diffId")} failed (${text("error")}); retry ${d.retry} in ${d.delaySeconds}s`;
     case "daemon.push.config.upload":
       return `${host} daemon: config ${id("digest")} uploaded (${size("sizeBytes")})`;
     case "daemon.push.manifest.put":
@@ -75,6 +77,8 @@ export function describeEvent(event: TraceEvent): string | undefined {
       return `${host} daemon: layer ${id("digest")} already here, not downloaded`;
     case "daemon.pull.layer.download":
       return `${host} daemon: layer ${id("digest")} downloaded (${size("sizeBytes")})`;
+    case "daemon.pull.layer.retry":
+      return `${host} daemon: download of layer ${id("digest")} failed (${text("error")}); retry ${d.retry} in ${d.delaySeconds}s`;
     case "daemon.pull.layer.extract":
       return `${host} daemon: layer ${id("digest")} extracted (diffID ${id("diffId")})`;
     case "daemon.pull.done":

@@ -7,6 +7,16 @@ import type { OfflineImage } from "../runtime/offline-images.ts";
 import type { Tracer } from "../trace/tracer.ts";
 import type { RegistryAuthSpec } from "./world-spec.ts";
 
+/**
+ * An offline image a registry holds from the start, named before it is made: building and
+ * compressing an image costs milliseconds, so a server makes it only when a request needs it.
+ */
+export interface SeedImageSource {
+  /** `busybox:latest`, as `load().reference` says. */
+  readonly reference: string;
+  load(): OfflineImage;
+}
+
 /** A registry server of a world: a request handler whose state can outlive a restart. */
 export interface RegistryServer extends RegistryHandler {
   /**
@@ -34,8 +44,8 @@ export interface RegistryServerOptions {
   /** The world's blob pool: blobs held by hosts and registries are stored once. */
   readonly pool: BlobPool;
   readonly auth?: RegistryAuthSpec;
-  /** Images to hold from the start (only when not restoring). */
-  readonly images: readonly OfflineImage[];
+  /** Images to hold from the start (only when not restoring), made when first needed. */
+  readonly images: readonly SeedImageSource[];
   /** A previous incarnation's `snapshot()`, when the registry restarts. */
   readonly restore?: unknown;
 }

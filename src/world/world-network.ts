@@ -8,7 +8,7 @@ import type { Network } from "../net/network.ts";
 import type { Rng } from "../random/rng.ts";
 import type { RegistryTransport } from "../registry/registry-http.ts";
 import type { Tracer } from "../trace/tracer.ts";
-import { offlineImage } from "./offline-catalog.ts";
+import { offlineImage, offlineImageSource } from "./offline-catalog.ts";
 import type { RegistryServerFactory } from "./registry-server.ts";
 import type { RuntimeMaker } from "./runtime-maker.ts";
 import { hostIp, registryAddress } from "./world-addresses.ts";
@@ -134,7 +134,7 @@ async function buildRegistries(
         tracer: tracer.with({ host: registry.name, component: "registry" }),
         pool: options.pool,
         auth: registry.auth,
-        images: (registry.images ?? []).map(offlineImage),
+        images: (registry.images ?? []).map(offlineImageSource),
         factory: options.registryServer!,
       }),
     );

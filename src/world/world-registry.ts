@@ -5,12 +5,12 @@ import type { NetEndpoint } from "../net/net-endpoint.ts";
 import type { Network } from "../net/network.ts";
 import type { Rng } from "../random/rng.ts";
 import type { RegistryHandler } from "../registry/registry-http.ts";
-import type { OfflineImage } from "../runtime/offline-images.ts";
 import type { Tracer } from "../trace/tracer.ts";
 import type {
   RegistryServer,
   RegistryServerFactory,
   RegistryServerOptions,
+  SeedImageSource,
 } from "./registry-server.ts";
 import { registryDomains } from "./world-addresses.ts";
 import type { RegistryAuthSpec } from "./world-spec.ts";
@@ -26,7 +26,7 @@ export interface WorldRegistryOptions {
   readonly tracer: Tracer;
   readonly pool: BlobPool;
   readonly auth: RegistryAuthSpec | undefined;
-  readonly images: readonly OfflineImage[];
+  readonly images: readonly SeedImageSource[];
   readonly factory: RegistryServerFactory;
 }
 

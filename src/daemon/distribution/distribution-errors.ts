@@ -1,4 +1,5 @@
 import { DrydockError, isDrydockError } from "../../errors/drydock-error.ts";
+import { LimitExceededError } from "../../errors/limit-exceeded-error.ts";
 import { familiarName, familiarString, type NamedReference } from "../../image/reference.ts";
 import { entryText, RegistryResponseError } from "../../registry/client/registry-response-error.ts";
 
@@ -47,6 +48,40 @@ export function layerUploadError(error: unknown): unknown {
     data: { code: first.code },
     cause: error,
   });
+}
+
+/**
+ * Registry error codes dockerd's `retryOnError` never retries (`BLOB_UNKNOWN` stands for
+ * distribution's `ErrBlobUnknown`, which a blob fetch answered 404 becomes in Go).
+ */
+const NOT_RETRIED_CODES: ReadonlySet<string> = new Set([
+  "UNAUTHORIZED",
+  "UNSUPPORTED",
+  "DENIED",
+  "TOOMANYREQUESTS",
+  "NAME_UNKNOWN",
+  "BLOB_UNKNOWN",
+]);
+
+/**
+ * Whether dockerd's transfer managers would retry a layer transfer after this failure
+ * (`retryOnError` not wrapping it in `DoNotRetry`): a request that could not be carried
+ * (connection refused or reset, no route, no such host) and a registry error other than an
+ * authorization, rate-limit or unknown-name one are retried; an unreadable error response,
+ * a checksum mismatch, a limit and anything drydock does not know as a transfer failure are not.
+ */
+export function isRetryableTransferError(error: unknown): boolean {
+  if (!isDrydockError(error) || error instanceof LimitExceededError) return false;
+  if (error instanceof RegistryResponseError) {
+    const first = error.errors[0];
+    if (first !== undefined) return !NOT_RETRIED_CODES.has(first.code);
+    // distribution's UnexpectedHTTPStatusError is retried, its UnexpectedHTTPResponseError not.
+    return error.message.startsWith("received unexpected HTTP status");
+  }
+  // Go's url.Error: the decision is the wrapped error's.
+  if (typeof error.data?.url === "string" && error.cause !== undefined)
+    return isRetryableTransferError(error.cause);
+  return error.code === "Unavailable";
 }
 
 function unknown(message: string, cause: DrydockError): DrydockError {

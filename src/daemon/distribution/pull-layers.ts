@@ -4,15 +4,19 @@ import { DrydockError } from "../../errors/drydock-error.ts";
 import { nextChainId } from "../../image/chain-id.ts";
 import type { Descriptor } from "../../image/descriptor.ts";
 import { layerCompression } from "../../image/media-types.ts";
+import { isRetryableTransferError } from "./distribution-errors.ts";
 import { statusMessage } from "./json-progress.ts";
 import { ProgressMeter } from "./progress-meter.ts";
 import type { PullSession } from "./pull-session.ts";
 import { TransferLimiter } from "./transfer-limiter.ts";
+import { retryTransfer } from "./transfer-retry.ts";
 
 /** dockerd's `max-concurrent-downloads` default. */
 const CONCURRENT_DOWNLOADS_MAX = 3;
 /** The decompressor reads the blob in 32 KiB steps (the `Extracting` counts). */
 const EXTRACT_READ_BYTES = 32 * 1024;
+/** dockerd's `max-download-attempts` default, 5, counts retries: six attempts at most. */
+const DOWNLOAD_RETRIES_MAX = 5;
 
 /** A layer of the pulled image: present already, or downloaded and inflated (not stored yet). */
 export interface PulledLayer {
@@ -28,7 +32,9 @@ export interface PulledLayer {
  * exists`; from the first missing one on, every layer is `Pulling fs layer`, downloaded at
  * most three at once (`Waiting` for the others) with `Downloading` progress, verified
  * (`Verifying Checksum`; a mismatch fails the pull), `Download complete`, then inflated in
- * order (`Extracting`, `Pull complete`). Nothing is stored here: the caller commits once
+ * order (`Extracting`, `Pull complete`). A download that fails on the way (the registry went
+ * away) is retried as dockerd's download manager does: `Retrying in 5 seconds`, 10, … up to
+ * five retries. Nothing is stored here: the caller commits once
  * everything checked out, so a failed pull leaves nothing behind. `cancel` (the config failed)
  * drops queued downloads and stops before the next extraction, as dockerd cancels its context.
  */
@@ -41,7 +47,7 @@ export function pullLayers(
   const run = async (): Promise<PulledLayer[]> => {
     const pulled = presentLayers(session, layers);
     const missing = layers.slice(pulled.length);
-    downloads = scheduleDownloads(session, missing);
+    downloads = scheduleDownloads(session, missing, () => cancelled !== undefined);
     try {
       for (const descriptor of missing) {
         const bytes = await downloads.get(descriptor.digest)!;
@@ -92,6 +98,7 @@ function presentLayers(session: PullSession, layers: readonly Descriptor[]): Pul
 function scheduleDownloads(
   session: PullSession,
   missing: readonly Descriptor[],
+  cancelled: () => boolean,
 ): { get(digest: Digest): Promise<Uint8Array> | undefined; cancel(error: unknown): void } {
   const distinct = [
     ...new Map(missing.map((descriptor) => [descriptor.digest, descriptor])).values(),
@@ -100,15 +107,44 @@ function scheduleDownloads(
     session.emit(statusMessage(shortId(descriptor.digest), "Pulling fs layer"));
   const limiter = new TransferLimiter({ concurrencyMax: CONCURRENT_DOWNLOADS_MAX });
   const results = new Map<Digest, Promise<Uint8Array>>();
+  // Set once the pull has failed: downloads waiting to retry then give up.
+  let failed = false;
   for (const descriptor of distinct) {
-    const scheduled = limiter.schedule(() => download(session, descriptor));
+    const scheduled = limiter.schedule(() =>
+      retryTransfer({
+        scheduler: session.ctx.scheduler,
+        emit: session.emit,
+        id: shortId(descriptor.digest),
+        retriesMax: DOWNLOAD_RETRIES_MAX,
+        attempt: () => download(session, descriptor),
+        retryable: isRetryableTransferError,
+        cancelled: () => failed || cancelled(),
+        onRetry: ({ retry, delaySeconds, error }) =>
+          session.ctx.tracer.emit({
+            kind: "daemon.pull.layer.retry",
+            step: 6,
+            data: {
+              digest: descriptor.digest,
+              retry,
+              delaySeconds,
+              error: error instanceof Error ? error.message : String(error),
+            },
+          }),
+      }),
+    );
     if (scheduled.waiting) session.emit(statusMessage(shortId(descriptor.digest), "Waiting"));
     // Failures surface where the result is awaited; this keeps an unawaited one from being
     // reported as unhandled once an earlier layer has failed the pull.
     scheduled.result.catch(() => undefined);
     results.set(descriptor.digest, scheduled.result);
   }
-  return { get: (digest) => results.get(digest), cancel: (error) => limiter.cancel(error) };
+  return {
+    get: (digest) => results.get(digest),
+    cancel: (error) => {
+      failed = true;
+      limiter.cancel(error);
+    },
+  };
 }
 
 async function download(session: PullSession, descriptor: Descriptor): Promise<Uint8Array> {

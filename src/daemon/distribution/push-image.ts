@@ -120,8 +120,11 @@ async function pushTag(
   for (const diffId of topFirst) emit(statusMessage(shortId(diffId), "Preparing"));
   const limiter = new TransferLimiter({ concurrencyMax: CONCURRENT_UPLOADS_MAX });
   const uploads = new Map<Digest, Promise<Descriptor>>();
+  // Once one layer has failed the push, the others stop retrying (dockerd cancels the context).
+  let failed = false;
+  const cancelled = (): boolean => failed;
   for (const diffId of topFirst) {
-    const scheduled = limiter.schedule(() => pushLayer(session, diffId));
+    const scheduled = limiter.schedule(() => pushLayer(session, diffId, { cancelled }));
     if (scheduled.waiting) emit(statusMessage(shortId(diffId), "Waiting"));
     uploads.set(diffId, scheduled.result);
   }
@@ -130,6 +133,7 @@ async function pushTag(
     const done = await Promise.all(topFirst.map((diffId) => uploads.get(diffId)!));
     byDiffId = new Map(topFirst.map((diffId, index) => [diffId, done[index]!]));
   } catch (error) {
+    failed = true;
     limiter.cancel(error);
     throw error;
   }

@@ -5,26 +5,54 @@ import type { Descriptor } from "../../image/descriptor.ts";
 import { MediaType } from "../../image/media-types.ts";
 import { RemoteRepository, type UploadStart } from "../../registry/client/remote-repository.ts";
 import { domainOfRepository, pathOfRepository, sortByLikeness } from "./blob-sources.ts";
-import { layerUploadError } from "./distribution-errors.ts";
+import { isRetryableTransferError, layerUploadError } from "./distribution-errors.ts";
 import type { BlobSource } from "./distribution-metadata.ts";
 import { statusMessage } from "./json-progress.ts";
 import { ProgressMeter } from "./progress-meter.ts";
 import type { PushSession } from "./push-session.ts";
 import { tarWriteSizes } from "./tar-writes.ts";
+import { retryTransfer } from "./transfer-retry.ts";
 
 /** dockerd checks at most one known digest for existence per layer… */
 const EXISTENCE_CHECKS_MAX = 1;
 /** …and tries at most three other repositories to mount from. */
 const MOUNT_ATTEMPTS_MAX = 3;
+/** dockerd's `maxUploadAttempts` is 5: four retries, after 5, 10, 15 and 20 s. */
+const UPLOAD_RETRIES_MAX = 4;
 
 /**
  * Pushes one layer as dockerd 20.10 does: when its metadata knows blobs for the layer, `HEAD`
  * the best one in the target repository (`Layer already exists`); else try to mount it from
  * other repositories of the same registry (`Mounted from mini`); else upload the gzip of the
  * layer (compressed once per process): `POST`, `PATCH` (whole blob, `Pushing` progress),
- * `PUT ?digest=`, `HEAD` (`Pushed`). Returns the layer's descriptor for the manifest.
+ * `PUT ?digest=`, `HEAD` (`Pushed`). Returns the layer's descriptor for the manifest. A failed
+ * upload is retried as dockerd's upload manager does (`Retrying in 5 seconds`, up to five
+ * attempts), unless `cancelled` says the push has failed already.
  */
-export async function pushLayer(session: PushSession, diffId: Digest): Promise<Descriptor> {
+export async function pushLayer(
+  session: PushSession,
+  diffId: Digest,
+  options: { cancelled?: () => boolean } = {},
+): Promise<Descriptor> {
+  return retryTransfer({
+    scheduler: session.ctx.scheduler,
+    emit: session.emit,
+    id: shortId(diffId),
+    retriesMax: UPLOAD_RETRIES_MAX,
+    attempt: () => pushLayerOnce(session, diffId),
+    retryable: isRetryableTransferError,
+    ...(options.cancelled === undefined ? {} : { cancelled: options.cancelled }),
+    onRetry: ({ retry, delaySeconds, error }) =>
+      trace(session, "daemon.push.layer.retry", {
+        diffId,
+        retry,
+        delaySeconds,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  });
+}
+
+async function pushLayerOnce(session: PushSession, diffId: Digest): Promise<Descriptor> {
   const { distribution, target, account } = session;
   const id = shortId(diffId);
   const sources = distribution.metadata.sourcesOf(diffId);
