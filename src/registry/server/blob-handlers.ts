@@ -43,7 +43,9 @@ export const serveBlob: RepositoryRouteHandler = (context, request, name, digest
       body: message.subarray(0, info.sizeBytes),
     });
   }
-  const bytes = exists ? new Uint8Array(info.sizeBytes) : context.store.blobBytes(digest)!;
+  // HEAD needs only the length for its headers and drops the body: the pooled bytes serve
+  // without a copy (GET gets its own copy, so nobody can write into the pool).
+  const bytes = exists ? context.store.pool.bytesOf(digest)! : context.store.blobBytes(digest)!;
   if (range === undefined) return reply(req, 200, { headers: blobHeaders(digest), body: bytes });
   return reply(req, 206, {
     headers: {
