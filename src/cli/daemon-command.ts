@@ -3,6 +3,7 @@ import type { CommandIo } from "../client/command-io.ts";
 import { isDrydockError } from "../errors/drydock-error.ts";
 import { parseEngineApiAddress } from "../node/engine-api-address.ts";
 import { dataRootOf } from "./open-engine.ts";
+import { untilStopSignal } from "./stop-signal.ts";
 
 const USAGE = `Usage:  drydock daemon [OPTIONS]
 
@@ -90,15 +91,7 @@ export async function runDaemonCommand(argv: readonly string[], io: CommandIo): 
       onError: (error) => io.stderr.write(`drydock daemon: ${describe(error)}\n`),
     });
     io.stderr.write(`API listen on ${daemon.url.replace(/^unix:\/\//, "")}\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        resolve();
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
+    await untilStopSignal();
     io.stderr.write("drydock daemon: shutting down\n");
     await daemon.close();
     remote?.close();

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { CommandIo } from "../client/command-io.ts";
 import { isDrydockError } from "../errors/drydock-error.ts";
 import { dataRootOf } from "./open-engine.ts";
+import { untilStopSignal } from "./stop-signal.ts";
 
 const USAGE = `Usage:
   drydock registry [--addr HOST:PORT] [--data-root DIR] [--delete-enabled] [--auth FILE]
@@ -69,22 +70,9 @@ export async function runRegistryCommand(
     return 1;
   }
   io.stderr.write(`drydock registry: listening on http://${running.authority} (storage: ${dir})\n`);
-  await (options.stop ?? processSignal());
+  await (options.stop ?? untilStopSignal());
   await running.close();
   return 0;
-}
-
-/** Resolves at the first SIGINT or SIGTERM. */
-function processSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 }
 
 /** Parses `registry`'s arguments strictly; a string is the error. */

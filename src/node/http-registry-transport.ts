@@ -9,6 +9,7 @@ import type {
   RegistryTransport,
   SendOptions,
 } from "../registry/registry-http.ts";
+import { headersOf } from "./incoming-headers.ts";
 
 /** Options of an `HttpRegistryTransport`. */
 export interface HttpRegistryTransportOptions {
@@ -158,16 +159,6 @@ function writeBody(
     outgoing.end();
   };
   next();
-}
-
-/** Response headers with lower-case names; repeated ones joined by `, `. */
-function headersOf(incoming: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value === undefined) continue;
-    headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return headers;
 }
 
 function tooLarge(limit: number, actual: number): LimitExceededError {

@@ -8,6 +8,7 @@ import type {
 import { DEFAULT_REGISTRY_LIMITS } from "../registry/server/registry-limits.ts";
 import { errorOf, textReply } from "../registry/server/registry-reply.ts";
 import { matchRoute, ROUTE_METHODS } from "../registry/server/registry-route.ts";
+import { headersOf } from "./incoming-headers.ts";
 
 /** Options of a `RegistryHttpServer`. */
 export interface RegistryHttpServerOptions {
@@ -129,16 +130,6 @@ export class RegistryHttpServer {
       return (this.#options.blobSizeBytesMax ?? DEFAULT_REGISTRY_LIMITS.blobSizeBytesMax) + 1;
     return OTHER_BODY_SIZE_BYTES_MAX;
   }
-}
-
-/** Request headers with lower-case names, repeated ones joined by `, ` as Go's `Header.Get` sees a list. */
-function headersOf(incoming: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value === undefined) continue;
-    headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return headers;
 }
 
 /**
