@@ -6,8 +6,9 @@ import type {
   RegistryResponse,
 } from "../registry/registry-http.ts";
 import { DEFAULT_REGISTRY_LIMITS } from "../registry/server/registry-limits.ts";
-import { errorOf, textReply } from "../registry/server/registry-reply.ts";
+import { errorOf, reply, textReply } from "../registry/server/registry-reply.ts";
 import { matchRoute, ROUTE_METHODS } from "../registry/server/registry-route.ts";
+import { cleanPathRedirect } from "../server/clean-path-redirect.ts";
 import { headersOf } from "./incoming-headers.ts";
 
 /** Options of a `RegistryHttpServer`. */
@@ -91,6 +92,12 @@ export class RegistryHttpServer {
     const method = incoming.method ?? "GET";
     const target = incoming.url ?? "/";
     const headers = headersOf(incoming);
+    const location = cleanPathRedirect(target);
+    if (location !== undefined) {
+      // The router redirects a path with `..` before routing: no name ever holds one.
+      send(outgoing, reply({ method: "GET", target, headers }, 301, { headers: { location } }));
+      return;
+    }
     if (!METHODS.has(method)) {
       send(outgoing, unknownMethod({ method: "GET", target, headers }));
       return;

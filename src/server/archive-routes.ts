@@ -1,6 +1,7 @@
 import { writeGoJson } from "../digest/go-json.ts";
 import type { PathStat } from "../engine/api-types.ts";
 import { DrydockError } from "../errors/drydock-error.ts";
+import { UnsafePathError } from "../errors/unsafe-path-error.ts";
 import type { ApiResponse } from "./api-exchange.ts";
 import { boolParam } from "./api-query.ts";
 import { daemonHeaders, emptyReply } from "./api-reply.ts";
@@ -71,7 +72,23 @@ export const ARCHIVE_ROUTES: readonly ApiRoute[] = [
       noOverwriteDirNonDir: boolParam(context.query, "noOverwriteDirNonDir"),
       copyUidGid: boolParam(context.query, "copyUIDGID"),
     };
-    await context.caller.call((engine) => engine.containerExtract(name, path, archive, options));
+    await context.caller
+      .call((engine) => engine.containerExtract(name, path, archive, options))
+      .catch((error: unknown) => {
+        throw asUntarError(error, path);
+      });
     return emptyReply(context.identity, 200);
   }),
 ];
+
+/**
+ * dockerd untars in a child process (`docker-untar`) and reports its breakout check as a 500:
+ * `Error processing tar file(exit status 1): "../x" is outside of "/etc"`.
+ */
+function asUntarError(error: unknown, destination: string): unknown {
+  if (!(error instanceof UnsafePathError) || error.reason !== "escapes-root") return error;
+  const message = `${JSON.stringify(error.path)} is outside of ${JSON.stringify(destination)}`;
+  return new DrydockError("Internal", `Error processing tar file(exit status 1): ${message}`, {
+    data: { path: error.path, destination },
+  });
+}

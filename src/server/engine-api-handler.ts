@@ -3,6 +3,7 @@ import { errorReply, pageNotFound, type ServerIdentity } from "./api-reply.ts";
 import type { ApiRoute } from "./api-route.ts";
 import { splitVersion, versionRejection } from "./api-version.ts";
 import { ARCHIVE_ROUTES } from "./archive-routes.ts";
+import { cleanPathRedirect } from "./clean-path-redirect.ts";
 import { CONTAINER_ROUTES } from "./container-routes.ts";
 import { EXEC_ROUTES } from "./exec-routes.ts";
 import { IMAGE_ROUTES } from "./image-routes.ts";
@@ -42,6 +43,16 @@ export class EngineApiHandler {
   /** Answers one request; never rejects (errors become dockerd's error answers). */
   async handle(request: ApiRequest): Promise<ApiResponse> {
     if (request.target.length > TARGET_LENGTH_MAX) return pageNotFound();
+    const location = cleanPathRedirect(request.target);
+    if (location !== undefined) {
+      // The router's redirect comes before any middleware: no daemon headers, no body.
+      return {
+        kind: "bytes",
+        status: 301,
+        headers: [["Location", location]],
+        body: new Uint8Array(0),
+      };
+    }
     const question = request.target.indexOf("?");
     const rawPath = question < 0 ? request.target : request.target.slice(0, question);
     let path: string;

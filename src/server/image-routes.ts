@@ -1,6 +1,6 @@
 import type { AuthConfig } from "../engine/api-types.ts";
 import type { ImageBuildOptions } from "../engine/engine.ts";
-import { DrydockError } from "../errors/drydock-error.ts";
+import { DrydockError, isDrydockError } from "../errors/drydock-error.ts";
 import type { ApiResponse } from "./api-exchange.ts";
 import {
   base64JsonHeader,
@@ -191,7 +191,7 @@ export const IMAGE_ROUTES: readonly ApiRoute[] = [
   }),
   route("POST", /^\/images\/(.+)\/tag$/, async ({ caller, identity, params, query }) => {
     const options = { repo: query.get("repo") ?? "", tag: stringParam(query, "tag") };
-    await caller.call((engine) => engine.imageTag(params[0]!, options));
+    await caller.call((engine) => engine.imageTag(params[0]!, options)).catch(tagError);
     return emptyReply(identity, 201);
   }),
   route("DELETE", /^\/images\/(.+)$/, async ({ caller, identity, params, query }) => {
@@ -200,3 +200,14 @@ export const IMAGE_ROUTES: readonly ApiRoute[] = [
     return jsonReply(identity, 200, deleted);
   }),
 ];
+
+/**
+ * dockerd 20.10's tag handler returns the reference parser's errors unmarked, so a bad `repo` or
+ * `tag` is a 500 there (a missing source image stays a 404).
+ */
+function tagError(error: unknown): never {
+  if (isDrydockError(error) && error.code === "InvalidArgument") {
+    throw new DrydockError("Internal", error.message, { data: error.data });
+  }
+  throw error;
+}
