@@ -1,3 +1,4 @@
+import { goPathJoin, goPathSplit } from "../archive/go-path.ts";
 import { assertSafeRelativePath, normalizeArchivePath } from "../archive/safe-path.ts";
 import type { TarEntry } from "../archive/tar-entry.ts";
 import { DrydockError } from "../errors/drydock-error.ts";
@@ -18,9 +19,33 @@ export function extractEntries(
   entries: readonly TarEntry[],
   options: { nowUs: number; strict?: boolean },
 ): void {
-  for (const entry of entries) assertSafeRelativePath(entry.path);
+  for (const entry of entries) {
+    assertSafeRelativePath(entry.path);
+    assertLinkInside(root, entry);
+  }
   for (const entry of entries)
     extractEntry(fs, root, entry, { nowUs: options.nowUs, strict: options.strict === true });
+}
+
+/**
+ * dockerd's untar refuses links that point above the extraction directory, judged as Go joins
+ * and cleans them with a plain string-prefix test: a symlink's target relative to the link's own
+ * directory (absolute targets join under that directory too, so they always pass), a hard
+ * link's target relative to the extraction directory.
+ */
+function assertLinkInside(root: string, entry: TarEntry): void {
+  if (entry.type !== "symlink" && entry.type !== "hardlink") return;
+  const path = goPathJoin(root, entry.path);
+  const target =
+    entry.type === "symlink"
+      ? goPathJoin(goPathSplit(path).dir, entry.linkTarget)
+      : goPathJoin(root, entry.linkTarget);
+  if (target.startsWith(root)) return;
+  throw new DrydockError(
+    "Internal",
+    `Error processing tar file(exit status 1): invalid ${entry.type} ${JSON.stringify(path)} -> ${JSON.stringify(entry.linkTarget)}`,
+    { data: { path, linkTarget: entry.linkTarget } },
+  );
 }
 
 function extractEntry(

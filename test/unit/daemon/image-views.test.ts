@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { tarEntry } from "../../../src/archive/tar-entry.ts";
+import { writeTar } from "../../../src/archive/tar-writer.ts";
 import { createTestDaemon, expectDockerError, runContainer } from "./daemon-fixture.ts";
 
 describe("images: list, inspect, history, commit", () => {
@@ -146,6 +148,21 @@ describe("images: list, inspect, history, commit", () => {
     await t.run(() => d.containerExtract("dd-cp1", "/data", archive));
     const copied = await t.run(() => d.containerArchive("dd-cp1", "/data/etc/new"));
     assert.equal(copied.stat.size, 2);
+    // dockerd's untar refuses links pointing above the extraction point (recorded on 20.10).
+    const climbing = writeTar([tarEntry({ path: "up", type: "symlink", linkTarget: "../x" })]);
+    await expectDockerError(t, () => d.containerExtract("dd-cp1", "/etc", climbing), {
+      message: 'Error processing tar file(exit status 1): invalid symlink "/etc/up" -> "../x"',
+      status: 500,
+    });
+    assert.equal(
+      (await t.run(() => d.containerChanges("dd-cp1"))).some((c) => c.Path === "/etc/up"),
+      false,
+    );
+    const inside = writeTar([
+      tarEntry({ path: "abs", type: "symlink", linkTarget: "/x" }),
+      tarEntry({ path: "back", type: "symlink", linkTarget: "../etc/new" }),
+    ]);
+    await t.run(() => d.containerExtract("dd-cp1", "/etc", inside));
     const exported = await t.run(() => d.containerExport("dd-cp1"));
     assert.ok(new TextDecoder("latin1").decode(exported).includes(".dockerenv"));
   });
