@@ -7,13 +7,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { startDockerdSet } from "../../src/real/dockerd-set.ts";
 import type { ScenarioFile } from "../../src/scenario/scenario.ts";
-import {
-  buildRealBusybox,
-  type RealDockerd,
-  startRealDockerd,
-} from "../../test/support/real-docker.ts";
-import { type RealRegistry, startRealRegistry } from "./registry-process.ts";
+import type { RealDockerd } from "../../test/support/real-docker.ts";
+import type { RealRegistry } from "./registry-process.ts";
 import type { BenchStep } from "./seed-scenario.ts";
 import { sumTimes, type WorkflowRun, type WorkflowStepName } from "./workflow-times.ts";
 
@@ -30,39 +27,32 @@ export interface RealWorkflowWorld {
 
 /**
  * Starts the registry and both daemons and builds busybox on them (not timed), or returns why the
- * real side cannot run; whatever did start is stopped again on failure.
+ * real side cannot run; when two daemons cannot start, one is tried alone (`prod` is then `dev`).
  */
 export async function startRealWorkflowWorld(): Promise<RealWorkflowWorld | string> {
-  const started: { stop(): Promise<void> }[] = [];
-  const stopAll = async () => {
-    for (const part of started.reverse()) await part.stop().catch(() => undefined);
-  };
-  try {
-    const registry = await startRealRegistry();
-    if (typeof registry === "string") return registry;
-    started.push(registry);
-    const [dev, prod] = await Promise.all([startRealDockerd(), startRealDockerd()]);
-    for (const daemon of [dev, prod]) if (typeof daemon !== "string") started.push(daemon);
-    if (typeof dev === "string") {
-      await stopAll();
-      return dev;
-    }
-    const second = typeof prod === "string" ? undefined : prod;
-    await Promise.all([buildRealBusybox(dev), second && buildRealBusybox(second)]);
+  const both = await startDockerdSet({
+    hosts: ["dev", "prod"],
+    registries: ["registry"],
+    baseImages: true,
+  });
+  if (both.unavailable === undefined) {
     return {
-      dev,
-      prod: second ?? dev,
-      registry,
-      layout:
-        second === undefined
-          ? `one dockerd (a second did not start: ${prod}); the image is removed between push and pull`
-          : "two dockerds (dev builds and pushes, prod pulls and runs), one docker-registry",
-      stop: stopAll,
+      dev: both.hosts.dev,
+      prod: both.hosts.prod,
+      registry: both.registries.registry,
+      layout: "two dockerds (dev builds and pushes, prod pulls and runs), one docker-registry",
+      stop: both.stop,
     };
-  } catch (error) {
-    await stopAll();
-    return `the real side failed to start: ${(error as Error).message}`;
   }
+  const one = await startDockerdSet({ hosts: ["dev"], registries: ["registry"], baseImages: true });
+  if (one.unavailable !== undefined) return one.unavailable;
+  return {
+    dev: one.hosts.dev,
+    prod: one.hosts.dev,
+    registry: one.registries.registry,
+    layout: `one dockerd (two did not start: ${both.unavailable}); the image is removed between push and pull`,
+    stop: one.stop,
+  };
 }
 
 /** The scenario's steps as the real side runs them. */
