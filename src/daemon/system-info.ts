@@ -5,7 +5,7 @@ import { chainIds } from "../image/chain-id.ts";
 import { summarizeContainer } from "./container-inspect.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { listImages } from "./image-list.ts";
-import { DOCKER_ROOT_DIR, volumeJson } from "./volume-store.ts";
+import { DOCKER_ROOT_DIR, volumeJson, volumeSizeBytes } from "./volume-store.ts";
 
 /** The Docker version drydock's daemon models, with drydock's name in the build metadata. */
 export const DAEMON_VERSION = "20.10.24+drydock";
@@ -119,7 +119,7 @@ export function systemDf(ctx: DaemonContext): SystemDf {
       ...volumeJson(volume),
       UsageData: {
         RefCount: ctx.volumes.usersOf(volume.name).length,
-        Size: sizeOfTree(volume.content),
+        Size: volumeSizeBytes(volume),
       },
     })),
     BuildCache: null,
@@ -160,21 +160,4 @@ function dfImages(
     const using = containers.filter((container) => container.imageId === row.Id).length;
     return { ...row, Containers: using, SharedSize: shared };
   });
-}
-
-function sizeOfTree(tree: {
-  readdir(path: string): string[];
-  lstat(path: string): { type: string; sizeBytes: number };
-}): number {
-  let total = 0;
-  const walk = (dir: string): void => {
-    for (const name of tree.readdir(dir)) {
-      const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
-      const info = tree.lstat(path);
-      if (info.type === "directory") walk(path);
-      else total += info.sizeBytes;
-    }
-  };
-  walk("/");
-  return total;
 }

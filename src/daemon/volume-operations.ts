@@ -3,7 +3,7 @@ import { isNotFound } from "../errors/drydock-error.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { randomId } from "./daemon-rngs.ts";
 import { allLabelsMatch, checkFilterKeys } from "./filters.ts";
-import { volumeJson } from "./volume-store.ts";
+import { volumeJson, volumeSizeBytes } from "./volume-store.ts";
 
 /** `docker volume create`: a random 64-hex name when none is given; an existing name is returned as is. */
 export function createVolume(ctx: DaemonContext, request: VolumeCreateRequest): Volume {
@@ -59,7 +59,7 @@ export function pruneVolumes(ctx: DaemonContext, options: { filters?: Filters } 
   for (const volume of ctx.volumes.list()) {
     if (ctx.volumes.usersOf(volume.name).length > 0 || !allLabelsMatch(filters, volume.labels))
       continue;
-    reclaimed += treeBytes(volume.content);
+    reclaimed += volumeSizeBytes(volume);
     removeVolume(ctx, volume.name);
     deleted.push(volume.name);
   }
@@ -70,21 +70,4 @@ export function pruneVolumes(ctx: DaemonContext, options: { filters?: Filters } 
     attributes: { reclaimed: String(reclaimed) },
   });
   return { deleted, SpaceReclaimed: reclaimed };
-}
-
-function treeBytes(tree: {
-  readdir(path: string): string[];
-  lstat(path: string): { type: string; sizeBytes: number };
-}): number {
-  let total = 0;
-  const walk = (dir: string): void => {
-    for (const name of tree.readdir(dir)) {
-      const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
-      const info = tree.lstat(path);
-      if (info.type === "directory") walk(path);
-      else total += info.sizeBytes;
-    }
-  };
-  walk("/");
-  return total;
 }

@@ -178,3 +178,19 @@ function nonEmpty(
     ? null
     : record;
 }
+
+/** The bytes a volume's files hold (what `system df -v` and `volume prune` report). */
+export function volumeSizeBytes(volume: VolumeRecord): number {
+  const tree = volume.content;
+  let total = 0;
+  const walk = (dir: string): void => {
+    for (const name of tree.readdir(dir)) {
+      const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
+      const info = tree.lstat(path);
+      if (info.type === "directory") walk(path);
+      else total += info.sizeBytes;
+    }
+  };
+  walk("/");
+  return total;
+}

@@ -81,3 +81,23 @@ export async function forEachName(
   err(io, `${failures.join("\n")}\n`);
   return 1;
 }
+
+/**
+ * Where `docker save` and `docker export` put their archive: the `-o` file (mode 0600), or
+ * stdout, which the docker CLI refuses to do when stdout is a terminal (checked before any work).
+ */
+export async function writeArchiveOutput(
+  io: CommandIo,
+  output: string,
+  produce: () => Promise<Uint8Array>,
+): Promise<void> {
+  if (output === "" && io.stdoutIsTerminal) {
+    throw new CliError({
+      status: "cowardly refusing to save to a terminal. Use the -o flag or redirect",
+      exitCode: 1,
+    });
+  }
+  const archive = await produce();
+  if (output === "") io.stdout.write(archive);
+  else await io.files.writeFile(output, archive, { mode: 0o600 });
+}

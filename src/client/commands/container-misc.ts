@@ -1,7 +1,7 @@
 import { CliError } from "../cli-error.ts";
 import type { CommandSpec } from "../command-spec.ts";
 import { DOCKER_TOP_TABLE, tabwriterFormat } from "../format/tab-writer.ts";
-import { out } from "./common.ts";
+import { out, writeArchiveOutput } from "./common.ts";
 import { parseRepoTag } from "./inspect-helpers.ts";
 
 /** `docker top`. */
@@ -151,16 +151,9 @@ export const exportCommand: CommandSpec = {
     { name: "output", short: "o", type: "string", usage: "Write to a file, instead of STDOUT" },
   ],
   async run(engine, args, io) {
-    const output = args.string("output");
-    if (output === "" && io.stdoutIsTerminal) {
-      throw new CliError({
-        status: "cowardly refusing to save to a terminal. Use the -o flag or redirect",
-        exitCode: 1,
-      });
-    }
-    const archive = await engine.containerExport(args.positional[0]!);
-    if (output === "") io.stdout.write(archive);
-    else await io.files.writeFile(output, archive, { mode: 0o600 });
+    await writeArchiveOutput(io, args.string("output"), () =>
+      engine.containerExport(args.positional[0]!),
+    );
     return 0;
   },
 };

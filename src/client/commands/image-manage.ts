@@ -6,7 +6,7 @@ import { CliError } from "../cli-error.ts";
 import { readAllStdin } from "../command-io.ts";
 import type { CommandSpec } from "../command-spec.ts";
 import { humanSize } from "../format/units.ts";
-import { filtersOf, forEachName, out } from "./common.ts";
+import { filtersOf, forEachName, out, writeArchiveOutput } from "./common.ts";
 import { confirm } from "./confirm.ts";
 import { parseRepoTag } from "./inspect-helpers.ts";
 import { displayJsonMessages } from "./json-messages.ts";
@@ -121,16 +121,7 @@ export const saveCommand: CommandSpec = {
     { name: "output", short: "o", type: "string", usage: "Write to a file, instead of STDOUT" },
   ],
   async run(engine, args, io) {
-    const output = args.string("output");
-    if (output === "" && io.stdoutIsTerminal) {
-      throw new CliError({
-        status: "cowardly refusing to save to a terminal. Use the -o flag or redirect",
-        exitCode: 1,
-      });
-    }
-    const archive = await engine.imageSave(args.positional);
-    if (output === "") io.stdout.write(archive);
-    else await io.files.writeFile(output, archive, { mode: 0o600 });
+    await writeArchiveOutput(io, args.string("output"), () => engine.imageSave(args.positional));
     return 0;
   },
 };
