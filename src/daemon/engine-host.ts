@@ -44,6 +44,11 @@ import type { SavedState, StateStore } from "./state-store.ts";
  */
 export interface EngineHost {
   readonly engine: Engine;
+  /**
+   * The world's event loop, for a server that drives the world itself (paced by wall time)
+   * instead of through `run`.
+   */
+  readonly loop: EventLoop;
   run<T>(work: (engine: Engine) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** Things the user should know after `close` (e.g. that the world had to be restarted). */
@@ -242,6 +247,7 @@ function hostOf(options: {
   let closed = false;
   return {
     engine,
+    loop,
     notices,
     registry: (domain) => registries.registry(domain),
     run: async (work) => {

@@ -1,9 +1,5 @@
 import type { EventLoop } from "../clock/event-loop.ts";
 import type { EngineHost, EngineHostOptions } from "../daemon/engine-host.ts";
-import { assert } from "../errors/assert.ts";
-import type { Rng } from "../random/rng.ts";
-import { SimRuntime } from "../runtime/sim-runtime.ts";
-import { prepareUserland } from "../runtime/userland.ts";
 
 /** An engine host a server drives itself: the host, and the event loop of its world. */
 export interface ServedEngine {
@@ -13,21 +9,17 @@ export interface ServedEngine {
 }
 
 /**
- * Opens an engine host for a long-lived server. The server, not `host.run`, drives the world's
- * loop, so it needs the loop: the host hands it to the runtime factory, which builds the simulated
- * runtime (loaded at once: a daemon runs processes sooner or later) and keeps the loop.
+ * Opens an engine host for a long-lived server, with the simulated runtime loaded at once (a
+ * daemon runs processes sooner or later). The server, not `host.run`, drives the world's loop.
  */
 export async function openServedEngine(options: {
   open: (options: EngineHostOptions) => Promise<EngineHost>;
   hostOptions?: Omit<EngineHostOptions, "runtime" | "runtimeLoading">;
 }): Promise<ServedEngine> {
-  await prepareUserland();
-  let loop: EventLoop | undefined;
-  const runtime = (parts: { loop: EventLoop; rng: Rng }) => {
-    loop = parts.loop;
-    return new SimRuntime({ scheduler: parts.loop, rng: parts.rng });
-  };
-  const host = await options.open({ ...options.hostOptions, runtime });
-  assert(loop !== undefined, "the engine host builds its runtime when it opens");
-  return { host, loop };
+  const host = await options.open({
+    ...options.hostOptions,
+    runtime: "sim",
+    runtimeLoading: "open",
+  });
+  return { host, loop: host.loop };
 }
