@@ -3,6 +3,7 @@ import { formatRfc3339Nano } from "../clock/time-format.ts";
 import { digestHex } from "../digest/digest.ts";
 import { sha256Hex } from "../digest/sha256.ts";
 import type { ContainerInspect, ContainerSummary, MountPoint } from "../engine/api-types.ts";
+import { treeSizeBytes } from "../fs/tree-size.ts";
 import { chainIds } from "../image/chain-id.ts";
 import { toApiConfig } from "./api-container-config.ts";
 import type { Container, EndpointRecord } from "./container.ts";
@@ -92,23 +93,9 @@ export function containerSizes(
   ctx: DaemonContext,
   container: Container,
 ): { rw: number; rootFs: number } {
-  const rw = sizeOf(container.rootfs.upper);
+  const rw = treeSizeBytes(container.rootfs.upper);
   const image = container.layerDiffIds.reduce((sum, diffId) => sum + ctx.layers.sizeOf(diffId), 0);
   return { rw, rootFs: rw + image };
-}
-
-function sizeOf(tree: Container["rootfs"]["upper"]): number {
-  let total = 0;
-  const walk = (dir: string): void => {
-    for (const name of tree.readdir(dir)) {
-      const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
-      const info = tree.lstat(path);
-      if (info.type === "directory") walk(path);
-      else total += info.sizeBytes;
-    }
-  };
-  walk("/");
-  return total;
 }
 
 function mountJson(mount: Container["mounts"][number], options: { listing: boolean }): MountPoint {

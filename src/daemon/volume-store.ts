@@ -2,6 +2,7 @@ import { formatRfc3339Nano } from "../clock/time-format.ts";
 import type { Filters, Volume } from "../engine/api-types.ts";
 import { LimitExceededError } from "../errors/limit-exceeded-error.ts";
 import { LayerTree } from "../fs/layer-tree.ts";
+import { treeSizeBytes } from "../fs/tree-size.ts";
 import { allLabelsMatch, anyValue, booleanFilter, checkFilterKeys } from "./filters.ts";
 import { VolumeError } from "./volume-error.ts";
 
@@ -181,16 +182,5 @@ function nonEmpty(
 
 /** The bytes a volume's files hold (what `system df -v` and `volume prune` report). */
 export function volumeSizeBytes(volume: VolumeRecord): number {
-  const tree = volume.content;
-  let total = 0;
-  const walk = (dir: string): void => {
-    for (const name of tree.readdir(dir)) {
-      const path = dir === "/" ? `/${name}` : `${dir}/${name}`;
-      const info = tree.lstat(path);
-      if (info.type === "directory") walk(path);
-      else total += info.sizeBytes;
-    }
-  };
-  walk("/");
-  return total;
+  return treeSizeBytes(volume.content);
 }

@@ -1,22 +1,12 @@
 import { type Digest, digestOf, isDigest } from "../../digest/digest.ts";
 import { DrydockError } from "../../errors/drydock-error.ts";
 import { LimitExceededError } from "../../errors/limit-exceeded-error.ts";
-import { MediaType } from "../../image/media-types.ts";
+import { DOCKERD_MANIFEST_ACCEPT, MediaType } from "../../image/media-types.ts";
 import type { RegistryResponse, TransferProgress } from "../registry-http.ts";
 import { goQueryEscape } from "./go-query.ts";
 import type { RegistryAuthorizer } from "./registry-authorizer.ts";
 import type { RegistryClient } from "./registry-client.ts";
 import { responseError } from "./registry-response-error.ts";
-
-/** The `Accept` values dockerd 20.10 sends on `HEAD /manifests/<tag>`, in its (recorded) order. */
-export const RESOLVE_ACCEPT: readonly string[] = [
-  MediaType.ociManifest,
-  MediaType.dockerManifest,
-  MediaType.dockerManifestList,
-  MediaType.ociIndex,
-  MediaType.dockerSchema1SignedManifest,
-  "application/json",
-];
 
 /** The `Accept` values of `GET /manifests/<digest>` in the order of the first recorded pull. */
 export const FETCH_ACCEPT: readonly string[] = [
@@ -74,7 +64,7 @@ export class RemoteRepository {
    */
   async resolveManifest(reference: string): Promise<ManifestHead> {
     const target = `/v2/${this.path}/manifests/${reference}`;
-    const accept = RESOLVE_ACCEPT.join(", ");
+    const accept = DOCKERD_MANIFEST_ACCEPT.join(", ");
     const head = await this.#send("HEAD", target, { accept });
     if (head.status !== 200) {
       // distribution's client reads the descriptor from the GET when that one succeeds (a
