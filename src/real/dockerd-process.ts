@@ -1,11 +1,14 @@
 /**
  * One private dockerd: its own socket, data root, exec root and pid file under `dir`, no bridge
- * and no iptables rules, so it shares nothing with other daemons on the machine.
+ * and no iptables rules, so it shares nothing with other daemons on the machine. With `hosts` it
+ * also gets its own `/etc/hosts` (see {@link hostsFileText}).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { assert } from "../errors/assert.ts";
 import { type DockerCli, dockerCli } from "./docker-cli.ts";
+import { findCommand } from "./find-command.ts";
 import { hasExited, processExists, stopChild } from "./stop-child.ts";
 
 /** A running private dockerd. */
@@ -17,14 +20,42 @@ export interface DockerdProcess {
   readonly socket: string;
   /** Holds everything of this daemon (data root, exec root, pid file, CLI config). */
   readonly dir: string;
+  /** The current dockerd's pid (it changes on `restart`). */
   readonly pid: number;
   /** Runs the docker CLI against this daemon. */
   readonly docker: DockerCli;
+  /** The `DOCKER_CONFIG` of `docker` (logins, contexts). */
+  readonly configDir: string;
   /** The daemon's pid and, once known, that of the containerd it started. */
   pids(): number[];
+  /** Stops the daemon, waits `downMs`, and starts it again on the same directories. */
+  restart(options?: { downMs?: number }): Promise<void>;
   /** Stops the daemon (and the containerd it started); does not remove `dir`. */
   stop(): Promise<void>;
 }
+
+/** Options of {@link startDockerdProcess}. */
+export interface DockerdProcessOptions {
+  readonly name: string;
+  readonly dir: string;
+  /** Paths of the dockerd and docker programs. */
+  readonly dockerd: string;
+  readonly cli: string;
+  readonly startTimeoutMs: number;
+  /**
+   * Name → IPv4 entries of a private `/etc/hosts` seen by this dockerd only (it then runs in its
+   * own mount namespace, so its overlay mounts are invisible outside it).
+   */
+  readonly hosts?: Readonly<Record<string, string>>;
+  /** `--registry-mirror` URLs (`http://…`): where pulls of Docker Hub images go first. */
+  readonly registryMirrors?: readonly string[];
+  /** `--insecure-registry` entries: registries reached over plain HTTP. */
+  readonly insecureRegistries?: readonly string[];
+}
+
+const HOST_NAME = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const MAX_HOST_ENTRIES = 256;
 
 /** Where the daemon keeps each part of its state. */
 function layout(dir: string) {
@@ -34,55 +65,115 @@ function layout(dir: string) {
     execRoot: join(dir, "exec"),
     pidFile: join(dir, "docker.pid"),
     configDir: join(dir, "cli-config"),
+    hostsFile: join(dir, "hosts"),
     // dockerd starts its own containerd and records its pid here.
     containerdPidFile: join(dir, "exec", "containerd", "containerd.pid"),
   };
 }
 
+/** The private hosts file: the usual localhost lines, then `entries` sorted by name. */
+export function hostsFileText(entries: Readonly<Record<string, string>>): string {
+  const names = Object.keys(entries).sort();
+  assert(names.length <= MAX_HOST_ENTRIES, `at most ${MAX_HOST_ENTRIES} hosts entries`);
+  const lines = ["127.0.0.1\tlocalhost", "::1\tlocalhost ip6-localhost ip6-loopback"];
+  for (const name of names) {
+    const ip = entries[name] ?? "";
+    assert(HOST_NAME.test(name) && name !== "localhost", `bad hosts entry name: ${name}`);
+    const parts = IPV4.exec(ip);
+    assert(parts?.slice(1).every((part) => Number(part) <= 255) === true, `bad IPv4: ${ip}`);
+    lines.push(`${ip}\t${name}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The program and arguments that start dockerd, or why they cannot be made. */
+function commandLine(
+  options: DockerdProcessOptions,
+  paths: ReturnType<typeof layout>,
+): { program: string; args: string[] } | string {
+  const dockerdArgs = [
+    ...["-H", `unix://${paths.socket}`, "--data-root", paths.dataRoot],
+    ...["--exec-root", paths.execRoot, "--pidfile", paths.pidFile],
+    ...["--bridge=none", "--iptables=false", "--ip6tables=false"],
+    ...(options.registryMirrors ?? []).flatMap((url) => ["--registry-mirror", url]),
+    ...(options.insecureRegistries ?? []).flatMap((name) => ["--insecure-registry", name]),
+  ];
+  if (options.hosts === undefined) return { program: options.dockerd, args: dockerdArgs };
+  writeFileSync(paths.hostsFile, hostsFileText(options.hosts));
+  const unshare = findCommand("unshare");
+  const mount = findCommand("mount");
+  const sh = findCommand("sh");
+  if (unshare === undefined || mount === undefined || sh === undefined)
+    return "a private /etc/hosts needs unshare, mount and sh (apt-get install util-linux)";
+  // unshare and sh both exec, so the child's pid is dockerd's own.
+  const script = '"$0" --bind "$1" /etc/hosts && shift && exec "$@"';
+  const wrapped = [sh, "-c", script, mount, paths.hostsFile, options.dockerd];
+  return {
+    program: unshare,
+    args: ["--mount", "--propagation", "private", "--", ...wrapped, ...dockerdArgs],
+  };
+}
+
 /** Starts dockerd in `dir` and waits until it answers, or returns why it did not. */
-export async function startDockerdProcess(options: {
-  name: string;
-  dir: string;
-  dockerd: string;
-  cli: string;
-  startTimeoutMs: number;
-}): Promise<DockerdProcess | string> {
+export async function startDockerdProcess(
+  options: DockerdProcessOptions,
+): Promise<DockerdProcess | string> {
   const paths = layout(options.dir);
   mkdirSync(paths.configDir, { recursive: true });
+  const command = commandLine(options, paths);
+  if (typeof command === "string") return command;
   const host = `unix://${paths.socket}`;
-  const child = spawn(
-    options.dockerd,
-    [
-      ...["-H", host, "--data-root", paths.dataRoot, "--exec-root", paths.execRoot],
-      ...["--pidfile", paths.pidFile, "--bridge=none", "--iptables=false", "--ip6tables=false"],
-    ],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
+  const docker = dockerCli({ cli: options.cli, host, configDir: paths.configDir });
+  let current: { child: ChildProcess; log: () => string } | undefined;
+  const stop = async () => {
+    if (current !== undefined) await stopDockerd(current.child, paths.containerdPidFile);
+  };
+  /** Spawns dockerd; undefined once it answers, else why not (after stopping it). */
+  const launch = async (): Promise<string | undefined> => {
+    current = spawnLogged(command.program, command.args);
+    if (await answers(current.child, docker, options.startTimeoutMs)) return undefined;
+    await stop();
+    const tail = current.log().split("\n").slice(-3).join(" ").trim();
+    return `dockerd "${options.name}" did not start within ${options.startTimeoutMs} ms: ${tail}`;
+  };
+  const failed = await launch();
+  if (failed !== undefined) return failed;
+  const pidNow = () => current?.child.pid ?? 0;
+  return {
+    name: options.name,
+    host,
+    socket: paths.socket,
+    dir: options.dir,
+    get pid() {
+      return pidNow();
+    },
+    docker,
+    configDir: paths.configDir,
+    pids: () => [pidNow(), ...optional(readPid(paths.containerdPidFile))],
+    restart: async (restartOptions = {}) => {
+      await stop();
+      await sleep(restartOptions.downMs ?? 0);
+      const again = await launch();
+      if (again !== undefined) throw new Error(again);
+    },
+    stop,
+  };
+}
+
+function spawnLogged(
+  program: string,
+  args: readonly string[],
+): { child: ChildProcess; log: () => string } {
+  const child = spawn(program, [...args], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
   });
-  const docker = dockerCli({ cli: options.cli, host, configDir: paths.configDir });
-  const stop = () => stopDockerd(child, paths.containerdPidFile);
-  if (await answers(child, docker, options.startTimeoutMs)) {
-    const pid = child.pid;
-    if (pid !== undefined) {
-      const pids = () => [pid, ...optional(readPid(paths.containerdPidFile))];
-      return {
-        name: options.name,
-        host,
-        socket: paths.socket,
-        dir: options.dir,
-        pid,
-        docker,
-        pids,
-        stop,
-      };
-    }
-  }
-  await stop();
-  const tail = log.split("\n").slice(-3).join(" ").trim();
-  return `dockerd "${options.name}" did not start within ${options.startTimeoutMs} ms: ${tail}`;
+  return { child, log: () => log };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function answers(
@@ -96,7 +187,7 @@ async function answers(
       await docker(["version", "--format", "{{.Server.Version}}"], { timeoutMs: 5_000 });
       return true;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sleep(200);
     }
   }
   return false;

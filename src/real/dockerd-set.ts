@@ -4,16 +4,16 @@
  * lives under one temporary directory; `stop()` (or, failing that, the process-exit hook) ends
  * every process and removes that directory.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assert } from "../errors/assert.ts";
 import { buildBusyboxImage } from "./busybox-image.ts";
 import { type DockerdProcess, startDockerdProcess } from "./dockerd-process.ts";
 import { cleanUpOnExit } from "./exit-cleanup.ts";
-import { findCommand } from "./find-command.ts";
+import { findRealPrograms } from "./real-programs.ts";
 import { type RegistryProcess, startRegistryProcess } from "./registry-process.ts";
-import { unmountUnder } from "./unmount-under.ts";
+import { stopAndRemove } from "./stop-and-remove.ts";
 
 /** Options of {@link startDockerdSet}. */
 export interface DockerdSetOptions<H extends string, R extends string> {
@@ -45,23 +45,6 @@ export interface DockerdSetUnavailable {
 const NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const MAX_MEMBERS = 16;
 
-/** Why the programs a set needs are missing, or their paths. */
-function programs(options: { registries: boolean; baseImages: boolean }) {
-  if (process.platform !== "linux") return "private dockerds need Linux";
-  const dockerd = findCommand("dockerd");
-  const cli = findCommand("docker");
-  const registry = findCommand("docker-registry");
-  const busybox = findCommand("busybox");
-  if (dockerd === undefined) return "dockerd is not installed (apt-get install docker.io)";
-  if (cli === undefined) return "the docker CLI is not installed (apt-get install docker.io)";
-  if (process.getuid?.() !== 0) return "dockerd needs root here";
-  if (options.registries && registry === undefined)
-    return "docker-registry is not installed (apt-get install docker-registry)";
-  if (options.baseImages && busybox === undefined)
-    return "busybox is not installed (apt-get install busybox-static)";
-  return { dockerd, cli, registry: registry ?? "", busybox: busybox ?? "" };
-}
-
 /**
  * Starts every daemon and registry (in parallel) and, with `baseImages`, builds the busybox base
  * image on each daemon. Returns `{ unavailable }` instead of throwing when the real side cannot
@@ -76,7 +59,7 @@ export async function startDockerdSet<H extends string, R extends string = never
   assert(names.length <= MAX_MEMBERS, `a dockerd set holds at most ${MAX_MEMBERS} members`);
   assert(new Set(names).size === names.length, "host and registry names must be distinct");
   for (const name of names) assert(NAME.test(name), `bad host or registry name: ${name}`);
-  const found = programs({
+  const found = findRealPrograms({
     registries: registryNames.length > 0,
     baseImages: options.baseImages === true,
   });
@@ -92,7 +75,7 @@ export async function startDockerdSet<H extends string, R extends string = never
   const forget = cleanUpOnExit({ pids, dir });
   let stopped: Promise<void> | undefined;
   const stop = () => {
-    stopped ??= stopAll({ daemons, registries, dir }).finally(forget);
+    stopped ??= stopAndRemove({ daemons, registries, dir }).finally(forget);
     return stopped;
   };
   try {
@@ -154,18 +137,4 @@ function byName<T extends { readonly name: string }>(members: readonly T[]): Rec
 
 function optional(pid: number | undefined): number[] {
   return pid === undefined ? [] : [pid];
-}
-
-async function stopAll(options: {
-  daemons: readonly DockerdProcess[];
-  registries: readonly RegistryProcess[];
-  dir: string;
-}): Promise<void> {
-  await Promise.all([
-    ...options.daemons.map((daemon) => daemon.stop().catch(() => undefined)),
-    ...options.registries.map((registry) => registry.stop().catch(() => undefined)),
-  ]);
-  await unmountUnder(options.dir);
-  // A just-stopped dockerd may still release files for a moment; retry the removal briefly.
-  rmSync(options.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }

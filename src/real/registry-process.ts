@@ -3,7 +3,7 @@
  * loopback port. Daemons reach it without TLS because dockerd trusts 127.0.0.0/8 as insecure.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { hasExited, stopChild } from "./stop-child.ts";
@@ -16,8 +16,13 @@ export interface RegistryProcess {
   readonly dir: string;
   /** The current process's pid (it changes on `reset`). */
   pid(): number | undefined;
-  /** Empties the storage: stops the process, removes the blobs, starts again on the same port. */
+  /**
+   * Empties the storage (or restores what `keepAsSeed` saved): stops the process, replaces the
+   * blobs, starts again on the same port.
+   */
   reset(): Promise<void>;
+  /** Makes the current content what `reset` returns to (call while nothing pushes). */
+  keepAsSeed(): void;
   /** Stops the process; does not remove `dir`. */
   stop(): Promise<void>;
 }
@@ -45,6 +50,7 @@ export async function startRegistryProcess(options: {
   const address = `127.0.0.1:${await freeLoopbackPort()}`;
   const config = join(options.dir, "config.yml");
   const storage = join(options.dir, "data");
+  const seed = join(options.dir, "seed");
   mkdirSync(options.dir, { recursive: true });
   writeFileSync(
     config,
@@ -74,8 +80,13 @@ export async function startRegistryProcess(options: {
     reset: async () => {
       await stop();
       rmSync(storage, { recursive: true, force: true });
+      if (existsSync(seed)) cpSync(seed, storage, { recursive: true });
       const again = await start();
       if (again !== undefined) throw new Error(`registry "${options.name}": ${again}`);
+    },
+    keepAsSeed: () => {
+      rmSync(seed, { recursive: true, force: true });
+      cpSync(storage, seed, { recursive: true });
     },
     stop,
   };
