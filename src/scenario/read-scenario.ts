@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { DocReader } from "./doc-reader.ts";
+import { readDifferences } from "./read-differences.ts";
 import { type FileBudget, readFiles } from "./read-files.ts";
 import { readSteps } from "./read-steps.ts";
 import { readFaults, readHosts, readLinks, readRegistries, readShape } from "./read-world.ts";
@@ -23,6 +24,7 @@ const TOP_KEYS = [
   "files",
   "faults",
   "steps",
+  "differences",
 ];
 
 /**
@@ -103,6 +105,7 @@ function readDocument(doc: DocReader, source: ScenarioSource, limits: ScenarioLi
     files[host] = merge(shared, extra);
   }
   const faults = readFaults(doc.key("faults"), names);
+  const steps = readSteps(doc.key("steps"), { ...names, source, budget });
   return {
     file: doc.file,
     name,
@@ -118,7 +121,11 @@ function readDocument(doc: DocReader, source: ScenarioSource, limits: ScenarioLi
       faults,
     },
     files,
-    steps: readSteps(doc.key("steps"), { ...names, source, budget }),
+    steps,
+    differences: readDifferences(doc.key("differences"), {
+      hosts: hostNames,
+      stepCount: steps.length,
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { WorldFault } from "../world/world-fault.ts";
 import type { WorldSpec } from "../world/world-spec.ts";
+import type { DeclaredDifference } from "./diff/declared-difference.ts";
 
 /**
  * A scenario as the runner takes it: a validated scenario file (see `README.md` for the format)
@@ -18,6 +19,8 @@ export interface Scenario {
   /** Each host's client files (build contexts), by path relative to its working directory. */
   readonly files: Readonly<Record<string, readonly ScenarioFile[]>>;
   readonly steps: readonly ScenarioStep[];
+  /** Differences from real Docker the simulator shows on purpose (`scenario diff`); default none. */
+  readonly differences: readonly DeclaredDifference[];
 }
 
 /** A file on a host's client side; `mode` defaults to 0o644. */
