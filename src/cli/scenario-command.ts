@@ -2,15 +2,21 @@ import { existsSync, readdirSync, realpathSync, statSync, writeFileSync } from "
 import { dirname, join, resolve } from "node:path";
 import type { CommandIo } from "../client/command-io.ts";
 import { isDrydockError } from "../errors/drydock-error.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+import type { ScenarioResult } from "../scenario/scenario-result.ts";
 import { formatJsonl } from "../trace/formatters.ts";
 import { formatMermaid } from "../trace/mermaid.ts";
 import { nodeScenarioSource } from "./node-scenario-source.ts";
 
 const USAGE = `Usage:
   drydock scenario run FILE|DIR|NAME [--seed N] [--trace OUT] [--format text|jsonl|mermaid] [--check-determinism]
+                       [--backend sim|docker] [--hosts HOST=ENDPOINT,…] [--registry NAME=HOST:PORT,…]
+  drydock scenario diff FILE|DIR|NAME|--all [--recorded] [--record] [--format text|json]
   drydock scenario list [DIR]
 
 A NAME is a folder of sim-scenarios/ (in the working directory, else drydock's own).
+--backend docker runs the steps on real Docker: by default on private dockerds and registries
+drydock starts (root, docker.io and docker-registry installed), or on the dockerds --hosts names.
 `;
 
 /** Options of `scenario run`, parsed. */
@@ -20,6 +26,9 @@ interface RunArgs {
   readonly trace?: string;
   readonly format: "text" | "jsonl" | "mermaid";
   readonly checkDeterminism: boolean;
+  readonly backend: "sim" | "docker";
+  readonly hosts?: Readonly<Record<string, string>>;
+  readonly registries?: Readonly<Record<string, string>>;
 }
 
 /** `drydock scenario …`: runs or lists scenarios; returns the exit code (1 when a run fails). */
@@ -27,6 +36,10 @@ export async function runScenarioCommand(argv: readonly string[], io: CommandIo)
   const [sub, ...rest] = argv;
   try {
     if (sub === "list") return listScenarios(rest, io);
+    if (sub === "diff") {
+      const { runScenarioDiff } = await import("./scenario-diff-command.ts");
+      return await runScenarioDiff(rest, io);
+    }
     if (sub === "run") {
       const args = parseRunArgs(rest);
       if (typeof args === "string") return usageError(io, args);
@@ -56,6 +69,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   let trace: string | undefined;
   let format: RunArgs["format"] = "text";
   let checkDeterminism = false;
+  let backend: RunArgs["backend"] = "sim";
+  let hosts: Record<string, string> | undefined;
+  let registries: Record<string, string> | undefined;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     const [flag, inline] =
@@ -76,6 +92,15 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
       if (text !== "text" && text !== "jsonl" && text !== "mermaid")
         return "--format takes text, jsonl or mermaid";
       format = text;
+    } else if (flag === "--backend") {
+      const text = value();
+      if (text !== "sim" && text !== "docker") return "--backend takes sim or docker";
+      backend = text;
+    } else if (flag === "--hosts" || flag === "--registry") {
+      const pairs = namePairs(value());
+      if (typeof pairs === "string") return `${flag} ${pairs}`;
+      if (flag === "--hosts") hosts = { ...hosts, ...pairs };
+      else registries = { ...registries, ...pairs };
     } else if (flag === "--check-determinism" && inline === undefined) {
       checkDeterminism = true;
     } else if (arg.startsWith("-")) {
@@ -87,13 +112,33 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
     }
   }
   if (target === undefined) return "scenario run needs a scenario file, folder or name";
+  if (backend === "sim" && (hosts !== undefined || registries !== undefined))
+    return "--hosts and --registry need --backend docker";
+  if (backend === "docker" && (checkDeterminism || seed !== undefined))
+    return "--check-determinism and --seed are for the simulator: real Docker has no seed";
   return {
     target,
     ...(seed === undefined ? {} : { seed }),
     ...(trace === undefined ? {} : { trace }),
     format,
     checkDeterminism,
+    backend,
+    ...(hosts === undefined ? {} : { hosts }),
+    ...(registries === undefined ? {} : { registries }),
   };
+}
+
+/** `a=x,b=y` → `{a: "x", b: "y"}`; a string is the error. */
+export function namePairs(text: string | undefined): Record<string, string> | string {
+  if (text === undefined || text === "") return "takes NAME=VALUE pairs separated by commas";
+  const pairs: Record<string, string> = {};
+  for (const item of text.split(",")) {
+    const at = item.indexOf("=");
+    if (at <= 0 || at === item.length - 1)
+      return `takes NAME=VALUE pairs separated by commas, got "${item}"`;
+    pairs[item.slice(0, at)] = item.slice(at + 1);
+  }
+  return pairs;
 }
 
 async function runOne(args: RunArgs, io: CommandIo): Promise<number> {
@@ -114,7 +159,11 @@ async function runOne(args: RunArgs, io: CommandIo): Promise<number> {
   const scenario = readScenario({ file, source: nodeScenarioSource });
   const options = args.seed === undefined ? {} : { seed: args.seed };
   const report = args.checkDeterminism ? await checkDeterminism(scenario, options) : undefined;
-  const result = report?.first ?? (await runScenario(scenario, options));
+  const result =
+    report?.first ??
+    (args.backend === "docker"
+      ? await runOnRealDocker(scenario, args, io)
+      : await runScenario(scenario, options));
   const jsonl = report?.jsonl ?? formatJsonl(result.events);
   const rendered =
     args.format === "jsonl"
@@ -146,6 +195,30 @@ async function runOne(args: RunArgs, io: CommandIo): Promise<number> {
   return exitCode;
 }
 
+/** The scenario on real Docker, through the composition root; its limitations go to stderr. */
+async function runOnRealDocker(
+  scenario: Scenario,
+  args: RunArgs,
+  io: CommandIo,
+): Promise<ScenarioResult> {
+  const { backendNamed, scenarioBackends } = await import("../wiring/scenario-backends.ts");
+  const container = scenarioBackends({
+    docker: {
+      ...(args.hosts === undefined ? {} : { hosts: args.hosts }),
+      ...(args.registries === undefined ? {} : { registries: args.registries }),
+    },
+  });
+  const backend = backendNamed(container, "docker");
+  try {
+    const run = await backend.run(scenario);
+    for (const line of run.limitations)
+      io.stderr.write(`docker backend: not reproduced: ${line}\n`);
+    return run.result;
+  } finally {
+    await backend.close?.();
+  }
+}
+
 /** A scenario's file from a path to it, to its folder, or a name under `sim-scenarios/`. */
 export function scenarioFile(target: string): string | undefined {
   const candidates = [target, join(target, "scenario.yaml"), join(target, "scenario.json")];
@@ -157,7 +230,7 @@ export function scenarioFile(target: string): string | undefined {
 }
 
 /** Where `sim-scenarios/` may be: the working directory, then drydock's own package. */
-function scenarioRoots(): string[] {
+export function scenarioRoots(): string[] {
   const roots = [resolve("sim-scenarios")];
   const script = process.argv[1];
   if (script !== undefined && existsSync(script)) {

@@ -11,6 +11,8 @@ export function describeEvent(event: TraceEvent): string | undefined {
   const host = event.host ?? "-";
   const text = (key: string) => stringOf(d[key]);
   const size = (key: string) => (typeof d[key] === "number" ? formatBytes(d[key] as number) : "?");
+  // Events read off real Docker's output know no sizes: say nothing rather than "?".
+  const sized = (key: string) => (typeof d[key] === "number" ? ` (${size(key)})` : "");
   const id = (key: string) => shortDigest(text(key));
   // Registry events name the host that asked (`client`), when the transport said.
   const client = typeof d.client === "string" ? d.client : undefined;
@@ -52,7 +54,7 @@ export function describeEvent(event: TraceEvent): string | undefined {
     case "daemon.push.layer.mount":
       return `${host} daemon: layer ${id("digest")} mounted from ${text("from")}, not uploaded`;
     case "daemon.push.layer.upload":
-      return `${host} daemon: layer ${id("digest")} uploaded (${size("sizeBytes")})`;
+      return `${host} daemon: layer ${id("digest")} uploaded${sized("sizeBytes")}`;
     case "daemon.push.layer.retry":
       return `${host} daemon: upload of layer diffID ${id("diffId")} failed (${text("error")}); retry ${d.retry} in ${d.delaySeconds}s`;
     case "daemon.push.config.upload":
@@ -76,7 +78,7 @@ export function describeEvent(event: TraceEvent): string | undefined {
     case "daemon.pull.layer.exists":
       return `${host} daemon: layer ${id("digest")} already here, not downloaded`;
     case "daemon.pull.layer.download":
-      return `${host} daemon: layer ${id("digest")} downloaded (${size("sizeBytes")})`;
+      return `${host} daemon: layer ${id("digest")} downloaded${sized("sizeBytes")}`;
     case "daemon.pull.layer.retry":
       return `${host} daemon: download of layer ${id("digest")} failed (${text("error")}); retry ${d.retry} in ${d.delaySeconds}s`;
     case "daemon.pull.layer.extract":
@@ -110,6 +112,7 @@ const MISS_REASONS: Readonly<Record<string, string>> = {
   "no-match": "nothing cached for this step",
   "earlier-miss": "an earlier step was rebuilt",
   "no-cache": "--no-cache",
+  ran: 'no "Using cache": the step ran',
 };
 
 /** `repo:tag`, or `repo@sha256:ab12cd34ef56` for a digest, as docker writes references. */

@@ -30,6 +30,8 @@ export interface StepResult {
 
 /** A scenario's run: every step, the whole trace and the verdict. */
 export interface ScenarioResult {
+  /** Where it ran: absent for the simulator (virtual time), `docker` for real Docker (wall time). */
+  readonly backend?: "docker";
   readonly name: string;
   readonly file: string;
   readonly seed: number;

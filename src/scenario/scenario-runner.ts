@@ -10,6 +10,8 @@ import { memRegistryServer } from "../world/mem-registry-server.ts";
 import type { RegistryServerFactory } from "../world/registry-server.ts";
 import type { RuntimeMaker } from "../world/runtime-maker.ts";
 import { World } from "../world/world.ts";
+import type { DockerCall } from "./backend/scenario-backend.ts";
+import { simDockerCall } from "./backend/sim-docker-call.ts";
 import { checkExpectation } from "./check-expectation.ts";
 import type { Scenario, ScenarioFile, ScenarioStep } from "./scenario.ts";
 import type { ScenarioResult, StepResult } from "./scenario-result.ts";
@@ -25,6 +27,11 @@ export interface RunScenarioOptions {
   readonly runtime?: "sim" | "builtin" | RuntimeMaker;
   /** Trace events one run may keep (default one million). */
   readonly eventCountMax?: number;
+  /**
+   * Called after the last step with docker commands on the world's hosts (their time passes
+   * while they run; their events are not part of the result's trace).
+   */
+  readonly afterSteps?: (docker: DockerCall, hosts: readonly string[]) => Promise<void>;
 }
 
 /** The client's working directory on every host: relative paths in steps start here. */
@@ -90,7 +97,7 @@ export async function runScenario(
     });
     if (abortedAt !== undefined) break;
   }
-  return {
+  const result = {
     name: scenario.name,
     file: scenario.file,
     seed,
@@ -101,6 +108,16 @@ export async function runScenario(
     passed: abortedAt === undefined && steps.every((step) => step.passed),
     ...(abortedAt === undefined ? {} : { abortedAt }),
   };
+  if (options.afterSteps !== undefined) {
+    // The trace is complete: what the inspection does is not part of the scenario.
+    const events = [...trace.events];
+    await options.afterSteps(
+      simDockerCall(world, files),
+      scenario.world.hosts.map((host) => host.name),
+    );
+    return { ...result, events };
+  }
+  return result;
 }
 
 type StepDone = Pick<StepResult, "stdout" | "stderr" | "checks" | "passed" | "exitCode">;

@@ -23,12 +23,17 @@ const COMMAND_STEPS: Readonly<Record<number, readonly WorkflowStep[]>> = {
  * the end the verdict and the virtual time taken.
  */
 export function formatWalkthrough(result: ScenarioResult): string {
-  const lines: string[] = [`Scenario ${result.name} (seed ${result.seed})`];
+  const real = result.backend === "docker";
+  const lines: string[] = [
+    real
+      ? `Scenario ${result.name} (on real Docker)`
+      : `Scenario ${result.name} (seed ${result.seed})`,
+  ];
   for (const step of result.steps) lines.push("", ...stepLines(result, step));
   const failed = result.steps.filter((step) => !step.passed).map((step) => step.index + 1);
   lines.push(
     "",
-    `Virtual time: ${formatDuration(result.endUs - result.startUs)} for ${result.steps.length} step${result.steps.length === 1 ? "" : "s"}.`,
+    `${real ? "Real" : "Virtual"} time: ${formatDuration(result.endUs - result.startUs)} for ${result.steps.length} step${result.steps.length === 1 ? "" : "s"}.`,
     result.passed
       ? "Result: PASS"
       : `Result: FAIL (step${failed.length > 1 ? "s" : ""} ${failed.join(", ")})`,
@@ -76,7 +81,8 @@ function stepLines(result: ScenarioResult, step: StepResult): string[] {
       `   ${mark} expect ${check.what}: ${check.expected}${check.passed ? "" : `, got ${check.actual}`}`,
     );
   }
-  lines.push(`   took ${formatDuration(step.endUs - step.startUs)} (virtual)`);
+  const clock = result.backend === "docker" ? "real" : "virtual";
+  lines.push(`   took ${formatDuration(step.endUs - step.startUs)} (${clock})`);
   return lines;
 }
 

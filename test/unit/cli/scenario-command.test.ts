@@ -43,9 +43,43 @@ test("run arguments are parsed strictly", () => {
       trace: "o.jsonl",
       format: "jsonl",
       checkDeterminism: true,
+      backend: "sim",
     },
   );
-  assert.deepEqual(parseRunArgs(["x"]), { target: "x", format: "text", checkDeterminism: false });
+  assert.deepEqual(parseRunArgs(["x"]), {
+    target: "x",
+    format: "text",
+    checkDeterminism: false,
+    backend: "sim",
+  });
+  assert.deepEqual(
+    parseRunArgs([
+      "x",
+      "--backend",
+      "docker",
+      "--hosts",
+      "dev=unix:///a.sock,prod=tcp://127.0.0.1:2375",
+      "--registry=registry.local:5000=127.0.0.1:5000",
+    ]),
+    {
+      target: "x",
+      format: "text",
+      checkDeterminism: false,
+      backend: "docker",
+      hosts: { dev: "unix:///a.sock", prod: "tcp://127.0.0.1:2375" },
+      registries: { "registry.local:5000": "127.0.0.1:5000" },
+    },
+  );
+  assert.match(parseRunArgs(["x", "--backend", "vm"]) as string, /--backend takes sim or docker/);
+  assert.match(parseRunArgs(["x", "--hosts", "dev=a"]) as string, /need --backend docker/);
+  assert.match(
+    parseRunArgs(["x", "--backend", "docker", "--hosts", "dev"]) as string,
+    /--hosts takes NAME=VALUE pairs/,
+  );
+  assert.match(
+    parseRunArgs(["x", "--backend", "docker", "--seed", "3"]) as string,
+    /real Docker has no seed/,
+  );
   assert.match(parseRunArgs([]) as string, /needs a scenario/);
   assert.match(parseRunArgs(["x", "--seed", "-1"]) as string, /--seed takes a whole number/);
   assert.match(
