@@ -2,7 +2,7 @@ import { DrydockError } from "../errors/drydock-error.ts";
 import type { ContainerProcess } from "../runtime/container-runtime.ts";
 import { RuntimeStartError } from "../runtime/runtime-start-error.ts";
 import type { Container } from "./container.ts";
-import { handleContainerExit } from "./container-exit.ts";
+import { autoRemove, handleContainerExit } from "./container-exit.ts";
 import { connectEndpoints, disconnectEndpoints, resolveNetworks } from "./container-network.ts";
 import { ContainerStateError } from "./container-state-error.ts";
 import { containerView } from "./container-view.ts";
@@ -16,7 +16,7 @@ import { logContainerEvent } from "./daemon-events.ts";
  * do), starts the init process and marks the container running. Starting a running container
  * does nothing (dockerd answers 304); a paused one is refused. When the runtime cannot start
  * the program, the container keeps its state but records the exit code (127/126) and the error,
- * and the call fails with the runtime's (dockerd's) message. `manual` is false for automatic
+ * and the call fails with the runtime's (dockerd's) message; an `--rm` container is removed. `manual` is false for automatic
  * restarts, which keep the restart count and the back-off.
  */
 export function startContainer(
@@ -61,6 +61,8 @@ export function startContainer(
     state.exitCode = error.exitCode;
     state.error = error.message;
     if (state.restarting) stopRestarting(ctx, container);
+    // dockerd removes an `--rm` container whose start failed (start.go's deferred cleanup).
+    autoRemove(ctx, container);
     throw new DrydockError(error.code, error.message, {
       data: { containerId: container.id },
       cause: error,

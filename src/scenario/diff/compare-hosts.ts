@@ -284,7 +284,12 @@ function presence(
 }
 
 function configOf(inspect: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-  return record(inspect.Config);
+  const config = record(inspect.Config);
+  // A container made from an image ID (a build's failed RUN) names it by ID, which differs by
+  // design (drydock's busybox is not Debian's); a name stays as it is.
+  return typeof config.Image === "string" && /^sha256:[0-9a-f]{64}$/.test(config.Image)
+    ? { ...config, Image: "<image ID>" }
+    : config;
 }
 
 function layerCount(inspect: Readonly<Record<string, unknown>>): string {

@@ -1,3 +1,4 @@
+import { exportFiles } from "./export-files.ts";
 import type { Placeholders } from "./placeholders.ts";
 
 /**
@@ -121,8 +122,25 @@ export function normalizeOutput(
   ids: Placeholders,
   options: NormalizeOptions,
 ): string[] {
+  const archive = tarListing(text);
+  if (archive !== undefined) return archive;
   const lines = dropBuilderBanner(outputLines(text)).map((line) =>
     normalizeIds(line, ids, options.allIds),
   );
   return options.volatile ? lines.map(normalizeVolatile) : lines;
+}
+
+/**
+ * A tar archive a command wrote to stdout (`docker cp CONTAINER:PATH -`, `docker save`,
+ * `docker export`) as its entries, one line each (`export-files.ts`): its headers carry the
+ * instants the files were written, which differ on every run. Undefined for anything else,
+ * and for an archive whose bytes did not survive being read as text.
+ */
+function tarListing(text: string): string[] | undefined {
+  if (text.length < 512 || text.slice(257, 262) !== "ustar") return undefined;
+  try {
+    return exportFiles(new TextEncoder().encode(text));
+  } catch {
+    return undefined;
+  }
 }

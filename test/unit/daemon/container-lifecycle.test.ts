@@ -172,6 +172,21 @@ describe("container lifecycle", () => {
     assert.equal((await t.run(() => t.daemon.containerList({ all: true })))[0]?.Status, "Created");
   });
 
+  it("an --rm container whose program cannot start is removed, as dockerd does", async () => {
+    const t = await createTestDaemon();
+    const id = await runContainer(t, {
+      cmd: ["nosuchcmd"],
+      start: false,
+      hostConfig: { AutoRemove: true },
+    });
+    await expectDockerError(
+      t,
+      () => t.daemon.containerStart(id),
+      recorded("start-not-found-program"),
+    );
+    assert.deepEqual(await t.run(() => t.daemon.containerList({ all: true })), []);
+  });
+
   it("renames with dockerd's checks", async () => {
     const t = await createTestDaemon();
     await runContainer(t, { cmd: ["true"], name: "dd-p3", start: false });

@@ -101,6 +101,15 @@ describe("docker build", () => {
     assert.deepEqual(entryNames(seen.context), ["Dockerfile"]);
   });
 
+  it("right-aligns the context size in 8 columns, as the CLI's progress formatter does", async () => {
+    const { engine } = buildEngine();
+    // 5120 bytes: "5.12kB", six characters, after three spaces (recorded from CLI 28).
+    const result = await runLine(engine, ["build", "-t", "pad", "-"], {
+      stdin: `FROM scratch\n#${"x".repeat(3300)}\n`,
+    });
+    assert.match(result.stdout, /^Sending build context to Docker daemon {3}5\.12kB\n/);
+  });
+
   it("passes a tar from stdin as is", async () => {
     const { engine, seen } = buildEngine();
     const tar = new Uint8Array(2048);
