@@ -63,6 +63,7 @@ export async function runScenarioDiff(argv: readonly string[], io: CommandIo): P
   const docker = backendNamed(container, "docker");
   let exitCode = 0;
   const outcomes: ScenarioDiffOutcome[] = [];
+  const limitations = new Set<string>();
   try {
     for (const target of args.targets) {
       const file = scenarioFile(target);
@@ -74,7 +75,15 @@ export async function runScenarioDiff(argv: readonly string[], io: CommandIo): P
       const scenario = readScenario({ file, source: nodeScenarioSource });
       try {
         const recording = join(dirname(file), RECORDING_FILE);
-        const outcome = await diffScenario({ scenario, recording, sim, docker, args, io });
+        const outcome = await diffScenario({
+          scenario,
+          recording,
+          sim,
+          docker,
+          args,
+          io,
+          limitations,
+        });
         outcomes.push(outcome);
         if (args.format === "text") io.stdout.write(`${describeOutcome(outcome)}\n`);
         if (outcome.report.undeclared > 0) exitCode = 1;
@@ -87,6 +96,7 @@ export async function runScenarioDiff(argv: readonly string[], io: CommandIo): P
   } finally {
     await docker.close?.();
   }
+  for (const line of limitations) io.stderr.write(`docker backend: not reproduced: ${line}\n`);
   if (args.format === "json") io.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
   return exitCode;
 }
@@ -100,6 +110,8 @@ export async function diffScenario(options: {
   readonly docker: ScenarioBackend;
   readonly args: Pick<DiffArgs, "recorded" | "record">;
   readonly io: CommandIo;
+  /** Collects what the docker backend does not reproduce (the same for most scenarios). */
+  readonly limitations?: Set<string>;
 }): Promise<ScenarioDiffOutcome> {
   const { scenario, io } = options;
   const simRun = await options.sim.run(scenario, { inspect: inspectWorld });
@@ -112,8 +124,7 @@ export async function diffScenario(options: {
     try {
       const run = await options.docker.run(scenario, { inspect: inspectWorld });
       const observed = observedRunOf("docker", run.result, run.inspected ?? ([] as ObservedHost[]));
-      for (const line of run.limitations)
-        io.stderr.write(`${scenario.name}: docker backend: not reproduced: ${line}\n`);
+      for (const line of run.limitations) options.limitations?.add(line);
       const kept: RealRecording = {
         passed: run.result.passed,
         failedChecks: failedChecks(run.result),

@@ -38,7 +38,9 @@ export function commandOf(step: CaseStep): string {
 }
 
 /** The docker CLI's arguments for a command step, run in the context directory. */
-function argsOf(step: Extract<CaseStep, { kind: "build" | "run" | "layers" | "cli" }>): string[] {
+export function argsOf(
+  step: Extract<CaseStep, { kind: "build" | "run" | "layers" | "cli" }>,
+): string[] {
   switch (step.kind) {
     case "build":
       return ["build", ...buildFlags(step), step.stdinDockerfile === undefined ? "." : "-"];
