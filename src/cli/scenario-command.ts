@@ -12,6 +12,7 @@ const USAGE = `Usage:
   drydock scenario run FILE|DIR|NAME [--seed N] [--trace OUT] [--format text|jsonl|mermaid] [--check-determinism]
                        [--backend sim|docker] [--hosts HOST=ENDPOINT,…] [--registry NAME=HOST:PORT,…]
   drydock scenario diff FILE|DIR|NAME|--all [--recorded] [--record] [--format text|json]
+  drydock scenario up FILE|DIR|NAME                 (its world on real Docker until Ctrl-C)
   drydock scenario list [DIR]
 
 A NAME is a folder of sim-scenarios/ (in the working directory, else drydock's own).
@@ -36,6 +37,10 @@ export async function runScenarioCommand(argv: readonly string[], io: CommandIo)
   const [sub, ...rest] = argv;
   try {
     if (sub === "list") return listScenarios(rest, io);
+    if (sub === "up") {
+      const { runScenarioUp } = await import("./scenario-up-command.ts");
+      return await runScenarioUp(rest, io);
+    }
     if (sub === "diff") {
       const { runScenarioDiff } = await import("./scenario-diff-command.ts");
       return await runScenarioDiff(rest, io);
