@@ -1,4 +1,4 @@
-import { utf8Bytes } from "../archive/byte-strings.ts";
+import { joinBytes, utf8Bytes } from "../archive/byte-strings.ts";
 import type { BuiltinProgram, ProgramContext } from "./builtin-programs.ts";
 
 interface Command {
@@ -65,7 +65,7 @@ async function runCommand(context: ProgramContext, command: Command): Promise<nu
     const path = redirect.path.startsWith("/")
       ? redirect.path
       : `${context.workingDir || "/"}/${redirect.path}`;
-    const data = concat(chunks);
+    const data = joinBytes(chunks);
     try {
       context.rootfs.writeFile(path, data, {
         nowUs: context.nowUs(),
@@ -159,14 +159,4 @@ function expand(text: string, env: Map<string, string>, status: number): string 
 function splitEnv(entry: string): [string, string] {
   const equals = entry.indexOf("=");
   return equals < 0 ? [entry, ""] : [entry.slice(0, equals), entry.slice(equals + 1)];
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

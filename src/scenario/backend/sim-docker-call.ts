@@ -1,3 +1,4 @@
+import { joinBytes } from "../../archive/byte-strings.ts";
 import type { CommandIo, HostFiles } from "../../client/command-io.ts";
 import { runDocker } from "../../client/docker-cli.ts";
 import { drivenEngine } from "../../client/driven-engine.ts";
@@ -39,17 +40,6 @@ export function simDockerCall(world: World, files: ReadonlyMap<string, HostFiles
       files: hostFiles,
     };
     const exitCode = await runDocker((work) => work(engine), argv, io);
-    return { exitCode, stdout: concat(out), stderr: err.join("") };
+    return { exitCode, stdout: joinBytes(out), stderr: err.join("") };
   };
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
 }

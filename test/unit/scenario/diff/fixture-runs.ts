@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
+import { observedRunOf } from "../../../../src/scenario/backend/observe-run.ts";
 import { SimBackend } from "../../../../src/scenario/backend/sim-backend.ts";
 import { exportFiles } from "../../../../src/scenario/diff/export-files.ts";
 import { inspectWorld } from "../../../../src/scenario/diff/inspect-world.ts";
@@ -85,16 +86,7 @@ export function simRun(): Promise<ObservedRun> {
     const hosts = (run.inspected ?? []).map(
       (host): ObservedHost => ({ ...host, images: host.images.filter((i) => i.ref === REF) }),
     );
-    const steps = run.result.steps.map((step) => ({
-      index: step.index,
-      kind: step.kind,
-      ...(step.on === undefined ? {} : { on: step.on }),
-      ...(step.commandLine === undefined ? {} : { commandLine: step.commandLine }),
-      ...(step.exitCode === undefined ? {} : { exitCode: step.exitCode }),
-      stdout: step.stdout,
-      stderr: step.stderr,
-    }));
-    return { backend: "sim", steps, hosts };
+    return observedRunOf("sim", run.result, hosts);
   })();
   return simulated;
 }
