@@ -5,6 +5,7 @@ import type { ImageStore } from "../image/image-store.ts";
 import type { ContainerRuntime } from "../runtime/container-runtime.ts";
 import type { Tracer } from "../trace/tracer.ts";
 import type { ContainerStore } from "./container-store.ts";
+import type { DaemonCosts } from "./daemon-costs.ts";
 import type { DaemonLimits } from "./daemon-limits.ts";
 import type { DaemonRngs } from "./daemon-rngs.ts";
 import type { DaemonDistribution } from "./distribution/daemon-distribution.ts";
@@ -26,6 +27,8 @@ export interface DaemonContext {
   /** The simulated host's name (trace events, `docker info` Name). */
   readonly host: string;
   readonly limits: DaemonLimits;
+  /** Virtual durations of the daemon's own work (container start, layer extract, upload). */
+  readonly costs: DaemonCosts;
   readonly rngs: DaemonRngs;
   readonly events: EventLog;
   readonly images: ImageStore;

@@ -6,6 +6,7 @@ import type { RegistryResolver } from "../registry/client/registry-resolver.ts";
 import type { ContainerRuntime } from "../runtime/container-runtime.ts";
 import type { Tracer } from "../trace/tracer.ts";
 import type { BuilderFactory } from "./build-services.ts";
+import type { DaemonCosts } from "./daemon-costs.ts";
 import type { DaemonLimits } from "./daemon-limits.ts";
 import type { CompressedLayerCache } from "./distribution/compressed-layer-cache.ts";
 import type { LayerTreeCache } from "./layer-tree-cache.ts";
@@ -28,6 +29,8 @@ export interface DaemonOptions {
   /** Makes the `docker build` executor from the daemon's build services; without it builds fail. */
   readonly builder?: BuilderFactory;
   readonly limits?: Partial<DaemonLimits>;
+  /** Overrides of the calibrated costs (`DEFAULT_DAEMON_COSTS`). */
+  readonly costs?: Partial<DaemonCosts>;
   /** The host's own filesystem, which bind mounts use. Default: an empty tree. */
   readonly hostFs?: LayerTree;
   /**

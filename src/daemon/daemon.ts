@@ -75,6 +75,7 @@ import { containerTop } from "./container-top.ts";
 import { bootContainers } from "./daemon-boot.ts";
 import { daemonBuildServices } from "./daemon-build-services.ts";
 import type { DaemonContext } from "./daemon-context.ts";
+import { DEFAULT_DAEMON_COSTS } from "./daemon-costs.ts";
 import { logContainerEvent } from "./daemon-events.ts";
 import { DEFAULT_DAEMON_LIMITS } from "./daemon-limits.ts";
 import type { DaemonOptions } from "./daemon-options.ts";
@@ -136,6 +137,7 @@ export class Daemon implements Engine {
       tracer,
       host,
       limits,
+      costs: Object.freeze({ ...DEFAULT_DAEMON_COSTS, ...options.costs }),
       rngs,
       events: new EventLog({
         scheduler: options.scheduler,
@@ -299,7 +301,15 @@ export class Daemon implements Engine {
   }
 
   async containerStart(name: string): Promise<void> {
-    startContainer(this.context, this.#container(name), { manual: true });
+    const container = this.#container(name);
+    // Starting takes dockerd, containerd and runc a while; refusals come at once.
+    if (
+      !container.state.running &&
+      !container.state.paused &&
+      this.context.costs.containerStartUs > 0
+    )
+      await this.context.scheduler.sleep(this.context.costs.containerStartUs);
+    startContainer(this.context, container, { manual: true });
   }
 
   containerWait(name: string, options: { condition?: WaitCondition } = {}): Promise<WaitResponse> {

@@ -28,6 +28,8 @@ export interface LinkTransportOptions {
   readonly clientName?: string;
   /** Draws the client's ephemeral ports (32768–60999, as Linux does). */
   readonly rng: Rng;
+  /** The server's own time per request (its storage, its checks); default 0. */
+  readonly serviceUs?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export class LinkTransport implements RegistryTransport {
       const response = await connection.wait(
         this.#options.handler().handle(this.#stamped(request)),
       );
+      if ((this.#options.serviceUs ?? 0) > 0) await connection.sleep(this.#options.serviceUs ?? 0);
       await connection.sleep(connection.latencyUs);
       await connection.transfer("down", response.body.length, options.onDownload);
       return response;

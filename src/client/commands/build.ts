@@ -224,7 +224,10 @@ export const buildCommand: CommandSpec = {
     const quiet = args.bool("quiet");
     if (context.kind === "tar" && !quiet) {
       // The CLI right-aligns the size in 8 columns (`%8v` in its progress formatter).
-      out(io, `Sending build context to Docker daemon ${humanSize(context.archive.length).padStart(8)}\n`);
+      out(
+        io,
+        `Sending build context to Docker daemon ${humanSize(context.archive.length).padStart(8)}\n`,
+      );
     }
     // With -q the CLI buffers the stream (a quiet daemon sends just the image ID) and prints it
     // at the end: on stdout after success, on stderr after a failure.

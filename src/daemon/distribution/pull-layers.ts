@@ -4,6 +4,7 @@ import { DrydockError } from "../../errors/drydock-error.ts";
 import { nextChainId } from "../../image/chain-id.ts";
 import type { Descriptor } from "../../image/descriptor.ts";
 import { layerCompression } from "../../image/media-types.ts";
+import { layerExtractUs } from "../daemon-costs.ts";
 import { isRetryableTransferError } from "./distribution-errors.ts";
 import { statusMessage } from "./json-progress.ts";
 import { ProgressMeter } from "./progress-meter.ts";
@@ -44,6 +45,9 @@ export function pullLayers(
 ): { readonly done: Promise<PulledLayer[]>; cancel(reason: unknown): void } {
   let cancelled: { reason: unknown } | undefined;
   let downloads: ReturnType<typeof scheduleDownloads> | undefined;
+  const throwIfCancelled = () => {
+    if (cancelled !== undefined) throw cancelled.reason;
+  };
   const run = async (): Promise<PulledLayer[]> => {
     const pulled = presentLayers(session, layers);
     const missing = layers.slice(pulled.length);
@@ -51,7 +55,11 @@ export function pullLayers(
     try {
       for (const descriptor of missing) {
         const bytes = await downloads.get(descriptor.digest)!;
-        if (cancelled !== undefined) throw cancelled.reason;
+        throwIfCancelled();
+        // Layers are extracted one after another, each taking its time.
+        const extractUs = layerExtractUs(session.ctx.costs, bytes.length);
+        if (extractUs > 0) await session.ctx.scheduler.sleep(extractUs);
+        throwIfCancelled();
         pulled.push(extract(session, descriptor, bytes));
       }
     } catch (error) {

@@ -144,6 +144,8 @@ async function uploadLayer(
 ): Promise<Descriptor> {
   const { ctx, distribution } = session;
   const id = shortId(diffId);
+  // Reading and compressing the layer before its bytes leave (DaemonCosts).
+  if (ctx.costs.layerUploadUs > 0) await ctx.scheduler.sleep(ctx.costs.layerUploadUs);
   let repository = session.repository;
   let location: string;
   if (opened === undefined) {

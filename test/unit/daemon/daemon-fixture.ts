@@ -4,6 +4,7 @@ import { DEFAULT_EPOCH_US } from "../../../src/clock/clock.ts";
 import { EventLoop } from "../../../src/clock/event-loop.ts";
 import { VirtualClock } from "../../../src/clock/virtual-clock.ts";
 import { Daemon } from "../../../src/daemon/daemon.ts";
+import { NO_DAEMON_COSTS } from "../../../src/daemon/daemon-costs.ts";
 import type { DaemonOptions } from "../../../src/daemon/daemon-options.ts";
 import type { ContainerCreateRequest } from "../../../src/engine/api-types.ts";
 import { httpStatusOf } from "../../../src/engine/http-status.ts";
@@ -86,6 +87,9 @@ export async function createTestDaemon(
     scheduler: loop,
     rng: SeededRng.fromSeed(options.seed ?? 1),
     tracer,
+    // These tests pin dockerd's semantics to exact instants: the daemon's own work takes no
+    // virtual time here unless a test asks (the calibrated costs are tested on their own).
+    costs: NO_DAEMON_COSTS,
     ...options.overrides,
   });
   await daemon.installBaseImages(options.images ?? [testBaseImage()]);

@@ -19,7 +19,8 @@ describe("persistence", () => {
     assert.deepEqual(after.volumes, ["vol"]);
     assert.equal(
       after.logs,
-      "2026-01-01T00:00:00.000000000Z hello\n2026-01-01T00:00:00.000000000Z oops\n",
+      // The process wrote once started: 110 ms in (DEFAULT_DAEMON_COSTS.containerStartUs).
+      "2026-01-01T00:00:00.110000000Z hello\n2026-01-01T00:00:00.110000000Z oops\n",
     );
     assert.deepEqual(after.diff, [{ Path: "/f", Kind: 1 }]);
     const next = await host.run(

@@ -10,6 +10,7 @@ import { DEFAULT_EPOCH_US } from "../../../src/clock/clock.ts";
 import { EventLoop } from "../../../src/clock/event-loop.ts";
 import { VirtualClock } from "../../../src/clock/virtual-clock.ts";
 import { Daemon } from "../../../src/daemon/daemon.ts";
+import { NO_DAEMON_COSTS } from "../../../src/daemon/daemon-costs.ts";
 import type { DaemonOptions } from "../../../src/daemon/daemon-options.ts";
 import { CompressedLayerCache } from "../../../src/daemon/distribution/compressed-layer-cache.ts";
 import { digestOf } from "../../../src/digest/digest.ts";
@@ -110,6 +111,8 @@ export function createWorld(
         host: hostOptions.host ?? `host-${seed}`,
         registries: resolver,
         compressedLayers: compressed,
+        // Exact instants of retries and races: the daemon's own work takes no virtual time.
+        costs: NO_DAEMON_COSTS,
         ...hostOptions.overrides,
       });
       await daemon.installBaseImages(hostOptions.images ?? [miniImage()]);
