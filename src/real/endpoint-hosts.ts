@@ -2,7 +2,8 @@
  * Scenario hosts on dockerds the user already runs (`--hosts dev=unix:///…`): drydock starts
  * nothing and cannot shape links or inject faults there, and the daemons hold other things too.
  * So before a run it notes what each daemon has, and afterwards removes exactly what the run
- * added (containers, tags, images, networks, volumes) — even when the run failed.
+ * added (containers, tags, images, networks, volumes) and points every tag it moved back at its
+ * image — even when the run failed.
  */
 import { DrydockError } from "../errors/drydock-error.ts";
 import type { FaultBody } from "../scenario/scenario.ts";
@@ -13,7 +14,8 @@ import type { RealHostSet } from "./real-scenario-runner.ts";
 interface Holdings {
   readonly containers: ReadonlySet<string>;
   readonly images: ReadonlySet<string>;
-  readonly tags: ReadonlySet<string>;
+  /** `repository:tag` → image ID: a run may move a kept tag (`docker build -t busybox`). */
+  readonly tags: ReadonlyMap<string, string>;
   readonly networks: ReadonlySet<string>;
   readonly volumes: ReadonlySet<string>;
 }
@@ -86,7 +88,7 @@ async function holdingsOf(docker: Lines): Promise<Holdings> {
   return {
     containers: await set(["ps", "-aq", "--no-trunc"]),
     images: await set(["images", "-aq", "--no-trunc"]),
-    tags: await set(["images", "--format", "{{.Repository}}:{{.Tag}}"]),
+    tags: await tagsOf(docker),
     networks: await set(["network", "ls", "-q", "--no-trunc"]),
     volumes: await set(["volume", "ls", "-q"]),
   };
@@ -94,7 +96,8 @@ async function holdingsOf(docker: Lines): Promise<Holdings> {
 
 async function removeAdded(host: string, before: Holdings, docker: Lines): Promise<string[]> {
   const now = await holdingsOf(docker);
-  const added = (key: keyof Holdings) => [...now[key]].filter((item) => !before[key].has(item));
+  const added = (key: Exclude<keyof Holdings, "tags">) =>
+    [...now[key]].filter((item) => !before[key].has(item));
   const leftovers: string[] = [];
   const remove = async (argv: readonly string[]) => {
     const result = await docker(argv);
@@ -103,8 +106,10 @@ async function removeAdded(host: string, before: Holdings, docker: Lines): Promi
   };
   const containers = added("containers");
   if (containers.length > 0) await remove(["rm", "-f", "-v", ...containers]);
-  for (const tag of added("tags").filter((tag) => !tag.includes("<none>")))
-    await remove(["rmi", tag]);
+  // Tags the run moved or removed point at their own images again first: untagged, a kept image
+  // would go with the next `rmi` that prunes its children's parents.
+  for (const [tag, id] of before.tags) if (now.tags.get(tag) !== id) await remove(["tag", id, tag]);
+  for (const tag of now.tags.keys()) if (!before.tags.has(tag)) await remove(["rmi", tag]);
   // Removing one image can free its parents: go round until nothing new is left.
   for (let round = 0; round < 10; round++) {
     const images = [...(await holdingsOf(docker)).images].filter((id) => !before.images.has(id));
@@ -117,6 +122,13 @@ async function removeAdded(host: string, before: Holdings, docker: Lines): Promi
   const volumes = added("volumes");
   if (volumes.length > 0) await remove(["volume", "rm", "-f", ...volumes]);
   return leftovers;
+}
+
+async function tagsOf(docker: Lines): Promise<Map<string, string>> {
+  const format = "{{.Repository}}:{{.Tag}} {{.ID}}";
+  const { lines } = await docker(["images", "--no-trunc", "--format", format]);
+  const rows = lines.map((line) => line.split(" ") as [string, string]);
+  return new Map(rows.filter(([tag]) => !tag.includes("<none>")));
 }
 
 function unreachable(host: string, endpoint: string, stderr: string): DrydockError {

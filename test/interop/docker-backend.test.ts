@@ -1,15 +1,12 @@
 /**
  * The docker backend of scenarios on real Docker: a two-host world on drydock's private dockerds
- * (trace from output, link proxies and docker events; a failing expectation; reuse between runs),
- * and the `--hosts` mode on a dockerd the test starts itself (names rewritten, everything the run
- * added removed, even after failures; clear errors). Skips, with the reason, where the real side
- * cannot run.
+ * (trace from output, link proxies and docker events; a failing expectation; `inspect`; reuse
+ * between runs, each starting clean). The `--hosts` mode is in docker-backend-hosts.test.ts.
+ * Skips, with the reason, where the real side cannot run.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { isDrydockError } from "../../src/errors/drydock-error.ts";
+import { after, describe, it } from "node:test";
 import { DockerBackend } from "../../src/real/docker-backend.ts";
-import { type DockerdSet, startDockerdSet } from "../../src/real/dockerd-set.ts";
 import { findRealPrograms } from "../../src/real/real-programs.ts";
 import { parseScenario } from "../../src/scenario/read-scenario.ts";
 import { memoryScenarioSource } from "../../src/scenario/scenario-source.ts";
@@ -30,15 +27,20 @@ links:
 files:
   app/Dockerfile: "FROM busybox\\nRUN echo built > /built.txt\\nCMD [\\"cat\\", \\"/built.txt\\"]\\n"
 steps:
+  # A clean start: no image on either host, nothing in the registry.
+  - on: prod
+    run: docker images -q registry.local:5000/app
+    expect: { stdout: "" }
+  - on: dev
+    run: docker pull registry.local:5000/app:1
+    expect: { exit: 1, stderrContains: "manifest unknown" }
   - { on: dev, run: docker build -t registry.local:5000/app:1 app }
   - { on: dev, run: docker push registry.local:5000/app:1 }
   - { on: prod, run: docker pull registry.local:5000/app:1 }
   - on: prod
     run: docker run --rm registry.local:5000/app:1
     expect: { stdout: "wrong\\n" }
-  - on: prod
-    run: docker images -q app
-    expect: { stdout: "" }
+  - { on: prod, run: docker images -q registry.local:5000/app }
 `);
 
 describe("docker backend on drydock's own dockerds", { skip }, () => {
@@ -53,13 +55,19 @@ describe("docker backend on drydock's own dockerds", { skip }, () => {
         images: new TextDecoder().decode(
           (await docker("prod", ["images", "--format", "{{.Repository}}:{{.Tag}}"])).stdout,
         ),
+        // A failing command is a result, not a rejection.
+        missing: await docker("dev", ["image", "inspect", "no-such-image"]),
       }),
     });
     const { result } = run;
     assert.equal(result.backend, "docker");
-    const [build, push, pull, runStep, images] = result.steps;
+    const [noImages, noManifest, build, push, pull, runStep, images] = result.steps;
+    assert.deepEqual([noImages?.passed, noManifest?.passed], [true, true]);
     for (const step of [build, push, pull, runStep]) assert.equal(step?.exitCode, 0, step?.stderr);
-    assert.ok(result.steps.every((step) => step.endUs > step.startUs));
+    assert.ok(
+      result.steps.every((step) => step.endUs > step.startUs),
+      "every step takes time",
+    );
     assert.ok(Math.abs(result.startUs / 1_000 - startMs) < 60_000, "wall-clock microseconds");
     // The expectation on the run's output fails as a check; the run goes on.
     assert.equal(runStep?.stdout, "built\n");
@@ -70,7 +78,8 @@ describe("docker backend on drydock's own dockerds", { skip }, () => {
         ["stdout", false],
       ],
     );
-    assert.equal(images?.passed, true);
+    // The image the next run must not see.
+    assert.match(images?.stdout ?? "", /^[0-9a-f]{12}\n$/);
     assert.equal(result.passed, false);
     const kinds = new Set(result.events.map((event) => event.kind));
     for (const kind of [
@@ -89,10 +98,20 @@ describe("docker backend on drydock's own dockerds", { skip }, () => {
     assert.match(text, /\(real\)/);
     assert.deepEqual(run.inspected?.hosts, ["dev", "prod"]);
     assert.equal(run.inspected?.images, "registry.local:5000/app:1\n");
+    assert.equal(run.inspected?.missing.exitCode, 1);
+    assert.match(run.inspected?.missing.stderr ?? "", /No such image: no-such-image/);
   });
 
   it("reuses the world for the same spec, starting each run clean", async () => {
     const run = await backend.run(twoHosts);
+    // No image on prod, no manifest in the registry, as in the first run on new dockerds.
+    assert.deepEqual(
+      run.result.steps.slice(0, 2).map((step) => [step.passed, step.stdout]),
+      [
+        [true, ""],
+        [true, ""],
+      ],
+    );
     const count = (kind: string) => run.result.events.filter((e) => e.kind === kind).length;
     // Nothing of the first run is left: the build misses the cache (no images on dev), the push
     // uploads its layers (an empty registry), the pull downloads them (no images on prod).
@@ -101,75 +120,5 @@ describe("docker backend on drydock's own dockerds", { skip }, () => {
     assert.ok(count("daemon.push.layer.upload") >= 2);
     assert.equal(count("daemon.push.layer.exists"), 0);
     assert.ok(count("daemon.pull.layer.download") >= 2);
-  });
-});
-
-describe("docker backend on dockerds named with --hosts", { skip }, () => {
-  let set: DockerdSet<"dev", "reg"> | undefined;
-  // Listings as sorted sets: dockerd's order among images created in the same second varies.
-  const docker = (args: string[]) =>
-    set!.hosts.dev.docker(args).then((r) => r.stdout.toString().split("\n").filter(Boolean).sort());
-  const holdings = async () =>
-    Promise.all([
-      docker(["images", "-aq", "--no-trunc"]),
-      docker(["ps", "-aq", "--no-trunc"]),
-      docker(["volume", "ls", "-q"]),
-      docker(["network", "ls", "-q"]),
-    ]);
-
-  before(async () => {
-    const started = await startDockerdSet({
-      hosts: ["dev"],
-      registries: ["reg"],
-      baseImages: true,
-    });
-    if (started.unavailable !== undefined) throw new Error(started.unavailable);
-    set = started;
-  });
-  after(() => set?.stop());
-
-  it("rewrites registry names both ways and leaves the daemon as it found it, failures included", async () => {
-    const before = await holdings();
-    const backend = new DockerBackend({
-      hosts: { dev: set!.hosts.dev.host },
-      registries: { "registry.local:5000": set!.registries.reg.address },
-    });
-    const run = await backend.run(
-      scenario(`name: endpoints
-hosts: { dev: {} }
-registries: { registry.local:5000: {} }
-files:
-  app/Dockerfile: "FROM busybox\\nRUN echo hi > /hi\\n"
-  bad/Dockerfile: "FROM busybox\\nRUN exit 3\\n"
-steps:
-  - { on: dev, run: docker build -t registry.local:5000/app:1 app }
-  - on: dev
-    run: docker push registry.local:5000/app:1
-    expect: { stdoutContains: "The push refers to repository [registry.local:5000/app]" }
-  - { on: dev, run: docker volume create kept-by-nobody }
-  - { on: dev, run: docker create --name leftover registry.local:5000/app:1 }
-  - on: dev
-    run: docker build -t broken bad
-    expect: { exit: 3 }
-`),
-    );
-    assert.equal(run.result.passed, true, formatWalkthrough(run.result));
-    assert.deepEqual(await holdings(), before);
-  });
-
-  it("says clearly when an endpoint cannot be reached or a host has none", async () => {
-    const lonely = scenario("name: x\nhosts: { dev: {} }\nsteps:\n  - run: docker ps\n");
-    await assert.rejects(
-      new DockerBackend({ hosts: { dev: "unix:///nonexistent.sock" } }).run(lonely),
-      (error) =>
-        isDrydockError(error) &&
-        error.code === "Unavailable" &&
-        /host dev: cannot reach the dockerd at unix:\/\/\/nonexistent\.sock/.test(error.message),
-    );
-    await assert.rejects(
-      new DockerBackend({ hosts: { prod: set!.hosts.dev.host } }).run(lonely),
-      (error) =>
-        isDrydockError(error) && error.code === "InvalidArgument" && /host dev/.test(error.message),
-    );
   });
 });
