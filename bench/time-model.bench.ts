@@ -48,6 +48,10 @@ try {
     const realMs = simulated.steps.map((_, index) =>
       median(real.map((r) => stepMs(r)[index] ?? Number.NaN)),
     );
+    const realRange = (index: number) => {
+      const all = real.map((r) => stepMs(r)[index] ?? Number.NaN);
+      return `${Math.min(...all).toFixed(0)}–${Math.max(...all).toFixed(0)}`;
+    };
     const rows = simulated.steps.map((step, index) => {
       const ratio = simMs[index]! / realMs[index]!;
       if (step.kind === "run" && Number.isFinite(ratio)) ratios.push(ratio);
@@ -55,6 +59,7 @@ try {
         `${index + 1}. ${step.kind === "run" ? `${step.on} $ ${step.commandLine}` : step.kind}`,
         simMs[index]!.toFixed(0),
         realMs[index]!.toFixed(0),
+        realRange(index),
         Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "-",
       ];
     });
@@ -63,10 +68,14 @@ try {
       "total",
       total(simMs).toFixed(0),
       total(realMs).toFixed(0),
+      "",
       `${(total(simMs) / total(realMs)).toFixed(2)}×`,
     ]);
     console.log(`\n${name} (real: median of ${real.length} runs)`);
-    for (const line of formatTable([["step", "sim ms", "real ms", "sim/real"], ...rows]))
+    for (const line of formatTable([
+      ["step", "sim ms", "real ms", "real range", "sim/real"],
+      ...rows,
+    ]))
       console.log(line);
   }
   if (ratios.length > 0) {
