@@ -4,12 +4,8 @@
  * produce these the same way, so the comparison never depends on how a backend works inside.
  */
 
-/** Runs one docker CLI command on a host of a running world (either backend); never rejects on a non-zero exit. */
-export type DockerCall = (
-  host: string,
-  argv: readonly string[],
-  options?: { readonly stdin?: Uint8Array },
-) => Promise<{ readonly exitCode: number; readonly stdout: Uint8Array; readonly stderr: string }>;
+/** The backends' one way to run a docker command, which `inspectWorld` looks through. */
+export type { DockerCall } from "../backend/scenario-backend.ts";
 
 /** What a user observed of one backend's run. */
 export interface ObservedRun {
