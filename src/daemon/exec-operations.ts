@@ -82,15 +82,61 @@ export function startExec(
     });
   const queue = new AsyncQueue<OutputFrame>();
   if (options.detach === true) queue.end();
-  const process = launch(ctx, container, exec, queue);
+  // dockerd marks the exec running, answers (the hijack head goes out first) and only then asks
+  // the runtime to start the process, which takes a while (`DaemonCosts.execStartUs`). Clients
+  // rely on that order: docker-modem drops output that arrives with the upgrade head.
+  exec.running = true;
+  const stdin = new PendingStdin();
+  const begin = (): void => stdin.deliverTo(launch(ctx, container, exec, queue));
+  if (ctx.costs.execStartUs > 0) void ctx.scheduler.sleep(ctx.costs.execStartUs).then(begin);
+  else begin();
   return {
     output: queue,
     writeStdin: (data) => {
-      if (exec.attachStdin) process?.writeStdin(data);
+      if (exec.attachStdin) stdin.write(data);
     },
-    closeStdin: () => process?.closeStdin(),
+    closeStdin: () => stdin.close(),
     close: () => queue.end(),
   };
+}
+
+/** Stdin bytes a client may send while its exec is starting, at most this many. */
+const PENDING_STDIN_BYTES_MAX = 16 * 1024 * 1024;
+
+/**
+ * An exec's stdin before and after its process exists: what the client sends while the runtime
+ * starts the process is kept (up to `PENDING_STDIN_BYTES_MAX`, as a pipe's buffer would hold
+ * it) and handed over at the start, with the end of input if it came.
+ */
+class PendingStdin {
+  #process: ContainerProcess | undefined;
+  #started = false;
+  #chunks: Uint8Array[] = [];
+  #bytes = 0;
+  #closed = false;
+
+  write(data: Uint8Array): void {
+    if (this.#started) {
+      this.#process?.writeStdin(data);
+      return;
+    }
+    if (this.#closed || this.#bytes + data.length > PENDING_STDIN_BYTES_MAX) return;
+    this.#chunks.push(data.slice());
+    this.#bytes += data.length;
+  }
+
+  close(): void {
+    if (this.#started) this.#process?.closeStdin();
+    this.#closed = true;
+  }
+
+  deliverTo(process: ContainerProcess | undefined): void {
+    this.#started = true;
+    this.#process = process;
+    for (const chunk of this.#chunks.splice(0)) process?.writeStdin(chunk);
+    this.#bytes = 0;
+    if (this.#closed) process?.closeStdin();
+  }
 }
 
 function launch(
@@ -108,6 +154,17 @@ function launch(
         tUs: ctx.clock.nowUs(),
       });
   };
+  if (!container.state.running || !ctx.containers.has(container.id)) {
+    // The container stopped while the exec was starting: runc has nothing to join.
+    exec.running = false;
+    exec.exitCode = 126;
+    emit(
+      "stdout",
+      utf8Bytes("OCI runtime exec failed: cannot exec in a stopped state: unknown\r\n"),
+    );
+    queue.end();
+    return undefined;
+  }
   let process: ContainerProcess;
   try {
     process = ctx.runtime.start({
@@ -125,6 +182,7 @@ function launch(
     });
   } catch (error) {
     if (!(error instanceof RuntimeStartError)) throw error;
+    exec.running = false;
     exec.exitCode = error.exitCode;
     emit("stdout", utf8Bytes(`${error.message}\r\n`));
     queue.end();

@@ -82,14 +82,20 @@ export async function hijack(options: {
     return;
   }
   const { pipe } = response;
-  socket.write(head("HTTP/1.1 101 UPGRADED", response.headers));
+  const headAtMs = performance.now();
+  const headSent = new Promise<void>((resolve) =>
+    socket.write(head("HTTP/1.1 101 UPGRADED", response.headers), () => resolve()),
+  );
   if (rest.length > 0) pipe.input(new Uint8Array(rest));
   socket.on("data", (chunk: Buffer) => pipe.input(new Uint8Array(chunk)));
   socket.on("end", () => pipe.inputEnd());
   socket.on("close", () => pipe.close());
   socket.resume();
   try {
+    let first = true;
     for await (const chunk of pipe.output) {
+      if (first && response.startsAfterHead === true) await firstOutputGap(headSent, headAtMs);
+      first = false;
       if (socket.destroyed) break;
       socket.write(chunk);
     }
@@ -97,6 +103,21 @@ export async function hijack(options: {
     pipe.close();
     if (!socket.destroyed) socket.end();
   }
+}
+
+/**
+ * The least time between an exec's upgrade head and its first output on the wire. dockerd
+ * starts the process after sending the head, and runc takes 50–70 ms (measured, see
+ * `src/daemon/daemon-costs.ts`); clients count on it: docker-modem (dockerode) drops whatever
+ * arrives in the same read as the head. An unpaced daemon runs the exec's start in no wall time,
+ * so its first output waits here; a paced one is past this gap already.
+ */
+const EXEC_FIRST_OUTPUT_GAP_MS = 50;
+
+async function firstOutputGap(headSent: Promise<void>, headAtMs: number): Promise<void> {
+  await headSent;
+  const leftMs = EXEC_FIRST_OUTPUT_GAP_MS - (performance.now() - headAtMs);
+  if (leftMs > 0) await new Promise((resolve) => setTimeout(resolve, leftMs));
 }
 
 async function writePlain(socket: Duplex, response: ApiResponse): Promise<void> {

@@ -47,7 +47,17 @@ export type ApiResponse =
       /** The client went away: stop producing (the chunk iterator is abandoned). */
       readonly cancel: () => void;
     }
-  | { readonly kind: "hijack"; readonly headers: HeaderList; readonly pipe: HijackedPipe };
+  | {
+      readonly kind: "hijack";
+      readonly headers: HeaderList;
+      readonly pipe: HijackedPipe;
+      /**
+       * The process starts only after the head is sent (exec, as dockerd does), so its first
+       * output never shares a read with the head: a transport keeps that gap (see
+       * `src/node/engine-api-hijack.ts`) even when virtual time runs unpaced.
+       */
+      readonly startsAfterHead?: boolean;
+    };
 
 /**
  * The byte pipe of an upgraded connection (`101 UPGRADED`, `Upgrade: tcp`): output until the

@@ -23,6 +23,7 @@ async function execStart(context: RouteContext): Promise<ApiResponse> {
     kind: "hijack",
     headers: execUpgradeHeaders(context.identity),
     pipe: attachPipe({ caller: context.caller, session, tty, stdin: inspect.OpenStdin }),
+    startsAfterHead: true,
   };
 }
 
