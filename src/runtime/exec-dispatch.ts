@@ -11,7 +11,7 @@ import { parseShellArgs, positionalEnv, withSetFlags } from "./shell-args.ts";
 /** The shells drydock runs on just-bash. */
 const SHELL_NAMES: ReadonlySet<string> = new Set(["sh", "ash", "bash", "dash"]);
 /** Applets just-bash implements as interpreter builtins rather than commands. */
-const BUILTIN_APPLETS: ReadonlySet<string> = new Set(["[", "[[", "test", "true", "false", "pwd"]);
+const BUILTIN_APPLETS: ReadonlySet<string> = new Set(["[", "test", "true", "false", "pwd"]);
 
 const textDecoder = new TextDecoder();
 
@@ -77,6 +77,7 @@ export async function runApplet(
   if (SHELL_NAMES.has(name)) return runShell(host, argv, ctx);
   const bundled = host.bundled(name);
   if (bundled !== undefined) return bundled.execute(argv.slice(1), ctx as never);
+  if (name === "[[") return runDoubleBracket(argv, ctx);
   if (BUILTIN_APPLETS.has(name)) {
     return ctx.exec!(argv.map(shellQuote).join(" "), {
       cwd: ctx.cwd,
@@ -86,6 +87,22 @@ export async function runApplet(
     });
   }
   return result("", `${name}: applet not implemented in drydock\n`, 127);
+}
+
+/**
+ * busybox's `[[` applet is `test` closed by `]]`. Quoted, `'[['` is no keyword to the shell but
+ * a command name again, so handing it to the shell as `[` is does not work: it would come back
+ * here forever.
+ */
+function runDoubleBracket(argv: readonly string[], ctx: CommandContext): Promise<ExecResult> {
+  if (argv[argv.length - 1] !== "]]") return Promise.resolve(result("", "[[: missing ]]\n", 2));
+  const testArgs = ["[", ...argv.slice(1, -1), "]"];
+  return ctx.exec!(testArgs.map(shellQuote).join(" "), {
+    cwd: ctx.cwd,
+    env: ctx.exportedEnv,
+    stdin: latin1(ctx),
+    stdinKind: "bytes",
+  });
 }
 
 /** `sh …` run from inside a process: the script runs in a nested just-bash execution. */

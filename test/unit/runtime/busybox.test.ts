@@ -126,14 +126,19 @@ describe("busybox", () => {
 
   it("refuses the applets drydock does not implement, clearly", async () => {
     const { stdout, stderr, status } = await new World().sh(
-      "nslookup example.com; echo $?; busybox nosuchapplet",
+      "vi /etc/hosts; echo $?; busybox nosuchapplet",
     );
     assert.equal(stdout, "127\n");
-    assert.equal(
-      stderr,
-      "nslookup: applet not implemented in drydock\nnosuchapplet: applet not found\n",
-    );
+    assert.equal(stderr, "vi: applet not implemented in drydock\nnosuchapplet: applet not found\n");
     assert.equal(status.exitCode, 127);
+  });
+
+  it("runs the `[[` applet as test closed by `]]` (a real container: 0, 1, 2 and the message)", async () => {
+    const { stdout, stderr } = await new World().sh(
+      'b="[["; $b -n x ]]; echo $?; $b 1 = 2 ]]; echo $?; $b 1 = 1; echo $?',
+    );
+    assert.equal(stdout, "0\n1\n2\n");
+    assert.equal(stderr, "[[: missing ]]\n");
   });
 
   it("does not offer just-bash commands busybox lacks (jq, tree)", async () => {
