@@ -96,8 +96,9 @@ function shouldRestart(container: Container, exitCode: number): boolean {
 }
 
 function scheduleRestart(ctx: DaemonContext, container: Container): void {
+  // After the back-off dockerd starts the container again, which takes as long as any start.
   container.restartTimer = ctx.scheduler.after(
-    container.restartBackoffUs,
+    container.restartBackoffUs + ctx.costs.containerStartUs,
     "daemon.container.restart",
     () => {
       container.restartTimer = undefined;

@@ -23,6 +23,8 @@ export async function restartContainer(
       hostConfig.AutoRemove = autoRemove;
     }
   }
+  // The start half takes runc as long as `docker start` does.
+  if (ctx.costs.containerStartUs > 0) await ctx.scheduler.sleep(ctx.costs.containerStartUs);
   startContainer(ctx, container, { manual: true });
   logContainerEvent(ctx, container, "restart");
 }
