@@ -4,6 +4,7 @@ import { parse, type StatementNode } from "just-bash";
 export const STREAM_MARKER = "/usr/bin/__drydock_stream";
 
 const SINK = ">>/proc/self/fd/1 2>>/proc/self/fd/2";
+const STDERR_SINK = "2>>/proc/self/fd/2";
 const LOOPS: ReadonlySet<string> = new Set(["For", "CStyleFor", "While", "Until"]);
 const COMPOUNDS: ReadonlySet<string> = new Set([
   "If",
@@ -23,10 +24,19 @@ type Node = { type?: unknown; [key: string]: unknown };
  * statement, at the simulated instant each statement ends, instead of all at once when the
  * script ends (just-bash has no streaming output).
  *
- * Each statement in a streaming position is wrapped as `{ stmt; } >>/proc/self/fd/1
- * 2>>/proc/self/fd/2`. Streaming positions are the script's statements and, recursively, the
- * bodies of loops, `if`, `case`, groups and subshells that stand alone in such a position with no
- * redirection of their own, so a `while true; do echo tick; sleep 1; done` streams each tick.
+ * Each statement in a streaming position gets `>>/proc/self/fd/1` on the last command of each of
+ * its pipelines and `2>>/proc/self/fd/2` on every command, placed before the command's own
+ * redirections so those still win (`cmd >log 2>&1` goes to the log), and the statement sits in
+ * a `{ …; } 2>>/proc/self/fd/2` group: just-bash turns a failed redirection of a bare command
+ * into an exception that ends the script, a group into a message and status 1, as ash does
+ * (the group's stdout stays empty, so nothing binary crosses it). A statement with a
+ * compound command inside a pipeline, a `time` or a `&` is wrapped whole as `{ stmt; }
+ * >>/proc/self/fd/1 2>>/proc/self/fd/2` instead: just-bash 3.4.2 writes a redirected group's
+ * binary output as UTF-8 text, so groups are the fallback, not the rule.
+ *
+ * Streaming positions are the script's statements and, recursively, the bodies of loops, `if`,
+ * `case`, groups and subshells that stand alone in such a position with no redirection of their
+ * own, so a `while true; do echo tick; sleep 1; done` streams each tick.
  * Command substitutions, pipelines and functions are left alone (their output is captured).
  *
  * (A persistent `exec >>…` would be simpler, but just-bash then writes a pipeline's first
@@ -45,8 +55,10 @@ export function streamOutput(statements: StatementNode[], inLoop = false): State
       takenOver = true;
     } else {
       const compound = plainCompound(node);
-      if (compound === undefined) out.push(wrap(statement));
-      else {
+      if (compound === undefined) {
+        const redirected = redirectEach(statement);
+        out.push(redirected === undefined ? wrap(statement) : wrap(redirected, STDERR_SINK));
+      } else {
         streamBodies(compound, inLoop || LOOPS.has(compound.type as string));
         out.push(statement);
       }
@@ -145,8 +157,42 @@ function singleCommand(statement: Node): Node | undefined {
   return commands.length === 1 ? commands[0] : undefined;
 }
 
-function wrap(statement: StatementNode): StatementNode {
-  const wrapper = parse(`{ :; } ${SINK}`).statements[0]!;
+/** The sink's two redirections as fresh nodes (the AST is mutated in place, so never shared). */
+function sinkRedirections(): { stdout: Node; stderr: Node } {
+  const command = singleCommand(parse(`: ${SINK}`).statements[0] as unknown as Node)!;
+  const [stdout, stderr] = command.redirections as Node[];
+  return { stdout: stdout!, stderr: stderr! };
+}
+
+/** Adds the sink to every simple command of the statement, or undefined when it cannot. */
+function redirectEach(statement: StatementNode): StatementNode | undefined {
+  const node = statement as unknown as Node;
+  const pipelines = node.pipelines as Node[] | undefined;
+  if (node.background === true || pipelines === undefined) return undefined;
+  for (const pipeline of pipelines) {
+    if (pipeline.timed === true) return undefined;
+    const commands = pipeline.commands as Node[];
+    if (commands.some((command) => command.type !== "SimpleCommand")) return undefined;
+  }
+  for (const pipeline of pipelines) {
+    const commands = pipeline.commands as Node[];
+    const pipeStderr = (pipeline.pipeStderr as boolean[] | undefined) ?? [];
+    commands.forEach((command, index) => {
+      const sink = sinkRedirections();
+      const own = command.redirections as Node[];
+      // `a |& b` sends a's stderr into the pipe; only the pipeline's end writes stdout out.
+      const added = [
+        ...(index === commands.length - 1 ? [sink.stdout] : []),
+        ...(pipeStderr[index] === true ? [] : [sink.stderr]),
+      ];
+      command.redirections = [...added, ...own];
+    });
+  }
+  return statement;
+}
+
+function wrap(statement: StatementNode, sink: string = SINK): StatementNode {
+  const wrapper = parse(`{ :; } ${sink}`).statements[0]!;
   const group = (wrapper as unknown as { pipelines: { commands: Node[] }[] }).pipelines[0]!
     .commands[0]!;
   group.body = [statement];

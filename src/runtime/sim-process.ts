@@ -16,6 +16,7 @@ import type { DeviceIo } from "./devices.ts";
 import { execFile, result } from "./exec-dispatch.ts";
 import type { ExecutableCache } from "./executable-cache.ts";
 import { InteractiveShell } from "./interactive-shell.ts";
+import { applyJustBashFixes } from "./just-bash-fixes.ts";
 import type { LaunchPlan } from "./launch-plan.ts";
 import { withMounts } from "./mounted-fs.ts";
 import { STREAM_MARKER } from "./output-streaming.ts";
@@ -508,6 +509,7 @@ export class SimProcess implements ContainerProcess, ProcessHost, NamespaceMembe
       ...(this.#settings.fetch === undefined ? {} : { fetch: this.#settings.fetch }),
     });
     bash.registerTransformPlugin(drydockShellPlugin());
+    applyJustBashFixes(bash);
     return bash;
   }
 
