@@ -4,6 +4,7 @@ import { RuntimeStartError } from "../runtime/runtime-start-error.ts";
 import type { Container } from "./container.ts";
 import { autoRemove, handleContainerExit } from "./container-exit.ts";
 import { connectEndpoints, disconnectEndpoints, resolveNetworks } from "./container-network.ts";
+import { startNetworkView } from "./container-network-view.ts";
 import { ContainerStateError } from "./container-state-error.ts";
 import { containerView } from "./container-view.ts";
 import type { DaemonContext } from "./daemon-context.ts";
@@ -51,6 +52,7 @@ export function startContainer(
       tty: container.config.tty,
       openStdin: container.config.openStdin,
       isInit: true,
+      network: startNetworkView(ctx, container),
       onOutput: (stream, data) => {
         if (container.process === process) container.stdio.output(stream, data);
       },

@@ -6,6 +6,7 @@ import type { ContainerProcess } from "../runtime/container-runtime.ts";
 import { RuntimeStartError } from "../runtime/runtime-start-error.ts";
 import { AsyncQueue } from "./async-queue.ts";
 import type { Container } from "./container.ts";
+import { networkViewOf } from "./container-network-view.ts";
 import { ContainerNotFoundError } from "./container-not-found-error.ts";
 import { statusText } from "./container-state.ts";
 import { ContainerStateError } from "./container-state-error.ts";
@@ -178,6 +179,7 @@ function launch(
       tty: exec.tty,
       openStdin: exec.attachStdin,
       isInit: false,
+      network: networkViewOf(container),
       onOutput: emit,
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { VirtualFs } from "../fs/virtual-fs.ts";
+import type { NetworkView } from "./net/network-view.ts";
 
 /** Which of a process's output streams a write went to. */
 export type OutputStream = "stdout" | "stderr";
@@ -27,6 +28,8 @@ export interface ProcessSpec {
   readonly openStdin: boolean;
   /** PID 1 of the container (true) or a process exec'd into it (false). */
   readonly isInit: boolean;
+  /** The container's network namespace as the daemon models it; only `lo` when absent. */
+  readonly network?: NetworkView;
   /** Called at the simulated instant of each write. */
   readonly onOutput: (stream: OutputStream, bytes: Uint8Array) => void;
 }

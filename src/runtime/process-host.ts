@@ -4,6 +4,7 @@ import type { VirtualFs } from "../fs/virtual-fs.ts";
 import type { Rng } from "../random/rng.ts";
 import type { ExecutableFormat } from "./binary-format.ts";
 import type { ContainerFs } from "./container-fs.ts";
+import type { NetworkView } from "./net/network-view.ts";
 import type { ProcProcess } from "./proc-fs.ts";
 import type { Signal } from "./signals.ts";
 import type { ProcessIdentity } from "./user-spec.ts";
@@ -31,6 +32,8 @@ export interface ProcessHost {
   readonly view: VirtualFs;
   /** The same view as just-bash sees it (owner, umask, devices). */
   readonly fs: ContainerFs;
+  /** The container's network namespace (interfaces, routes, who answers, embedded DNS). */
+  readonly network: NetworkView;
   /** Seeded randomness for this process (`mktemp`, `$RANDOM`, `shuf`). */
   readonly rng: Rng;
   /** The file the process executed (`/proc/self/exe`). */

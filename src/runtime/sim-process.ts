@@ -19,6 +19,7 @@ import { InteractiveShell } from "./interactive-shell.ts";
 import { applyJustBashFixes } from "./just-bash-fixes.ts";
 import type { LaunchPlan } from "./launch-plan.ts";
 import { withMounts } from "./mounted-fs.ts";
+import { LOOPBACK_ONLY, type NetworkView } from "./net/network-view.ts";
 import { STREAM_MARKER } from "./output-streaming.ts";
 import { bytesToLatin1 } from "./paths.ts";
 import type { NamespaceMember, PidNamespace } from "./pid-namespace.ts";
@@ -74,6 +75,7 @@ export class SimProcess implements ContainerProcess, ProcessHost, NamespaceMembe
   readonly view: VirtualFs;
   readonly fs: ContainerFs;
   readonly rng: Rng;
+  readonly network: NetworkView;
   readonly startedUs: number;
   readonly standaloneApplets: boolean;
   readonly shellName: string;
@@ -124,6 +126,7 @@ export class SimProcess implements ContainerProcess, ProcessHost, NamespaceMembe
     this.cpuCount = settings.cpuCount;
     this.clock = settings.scheduler.clock;
     this.rng = options.rng;
+    this.network = spec.network ?? LOOPBACK_ONLY;
     this.startedUs = this.clock.nowUs();
     this.standaloneApplets = options.plan.kind !== "fail" && options.plan.standalone;
     this.shellName = options.plan.kind === "shell" ? (spec.argv[0] ?? "sh") : "sh";

@@ -1,3 +1,4 @@
+import { resolveHost } from "../net/name-lookup.ts";
 import { readGroups, readPasswd } from "../passwd-file.ts";
 import { resolveUser } from "../user-spec.ts";
 import { type Applet, done, fail, parseFlags } from "./applet.ts";
@@ -56,6 +57,12 @@ export const hostname: Applet = async (argv, _ctx, host) => {
     return fail("hostname", "sethostname: Operation not permitted");
   }
   const name = host.hostname;
+  if (flags.has("i")) {
+    // gethostbyname(hostname): /etc/hosts has the container's own line, except with --network none.
+    const addresses = resolveHost(host, name);
+    if (addresses === undefined) return fail("hostname", `${name}: Host name lookup failure`);
+    return done(`${addresses.join(" ")}\n`);
+  }
   const dot = name.indexOf(".");
   if (flags.has("s")) return done(`${dot < 0 ? name : name.slice(0, dot)}\n`);
   if (flags.has("d")) return done(`${dot < 0 ? "" : name.slice(dot + 1)}\n`);
