@@ -3,6 +3,7 @@ import { sortNames } from "../fs/compare-names.ts";
 import type { FileInfo, FileType } from "../fs/file-info.ts";
 import { S_IFDIR, S_IFLNK, S_IFREG } from "../fs/file-mode.ts";
 import type { VirtualFs } from "../fs/virtual-fs.ts";
+import { meminfoText } from "./host-resources.ts";
 import type { MagicLinkFs } from "./mounted-fs.ts";
 
 /** What `/proc/<pid>` shows of one process. */
@@ -204,8 +205,7 @@ const GLOBAL_FILES: Readonly<Record<string, (source: ProcSource) => string>> = {
   version: (source) =>
     `Linux version ${source.kernelRelease} (drydock@simulated) (gcc version 12.2.0) #1 SMP PREEMPT_DYNAMIC\n`,
   loadavg: (source) => `0.00 0.00 0.00 1/${source.processes().length} ${source.selfPid}\n`,
-  meminfo: () =>
-    "MemTotal:        2097152 kB\nMemFree:         1048576 kB\nMemAvailable:    1572864 kB\n",
+  meminfo: () => meminfoText(),
   cpuinfo: () =>
     "processor\t: 0\nvendor_id\t: drydock\nmodel name\t: Simulated CPU\ncpu cores\t: 1\n\n",
   filesystems: () => "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\toverlay\n\text4\n",

@@ -1,0 +1,20 @@
+import { type Applet, done } from "./applet.ts";
+import { isUsageFailure } from "./bb-getopt.ts";
+import { matchesName, namedProcesses } from "./process-names.ts";
+import { sysGetopt, withSysHelp } from "./sys-getopt.ts";
+
+/**
+ * `pidof [NAME]...`, busybox 1.35 as Debian builds it (no `-s`, no `-o`): for each name the
+ * matching PIDs, highest first, all on one line; exit 1 when nothing matched.
+ */
+export const pidof: Applet = withSysHelp(async (argv, _ctx, host) => {
+  const parsed = sysGetopt("pidof", argv.slice(1), { flags: "" });
+  if (isUsageFailure(parsed)) return parsed;
+  const processes = namedProcesses(host, argv);
+  const pids: number[] = [];
+  for (const name of parsed.operands) {
+    const matched = processes.filter((process) => matchesName(process, name));
+    pids.push(...matched.map((process) => process.pid).reverse());
+  }
+  return pids.length === 0 ? done("", "", 1) : done(`${pids.join(" ")}\n`);
+});
