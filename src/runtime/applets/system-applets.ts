@@ -6,6 +6,7 @@ import { killall } from "./killall.ts";
 import { logger } from "./logger.ts";
 import { hostid, last, logname, nologin, w, who } from "./login-applets.ts";
 import { insmod, lsmod, rmmod, swapoff, swapon } from "./module-applets.ts";
+import { mount, umount } from "./mount-applets.ts";
 import { pidof } from "./pidof.ts";
 import { halt, poweroff, reboot } from "./power-applets.ts";
 import { setsid } from "./setsid.ts";
@@ -28,6 +29,7 @@ export const SYSTEM_APPLETS: Readonly<Record<string, Applet>> = {
   logger,
   logname,
   lsmod,
+  mount,
   nologin,
   pidof,
   pivot_root: pivotRoot,
@@ -39,6 +41,7 @@ export const SYSTEM_APPLETS: Readonly<Record<string, Applet>> = {
   swapoff,
   swapon,
   unshare,
+  umount,
   uptime,
   w,
   who,
