@@ -1,5 +1,6 @@
 import type { CommandSpec } from "./command-spec.ts";
 import { buildCommand } from "./commands/build.ts";
+import { builderPruneCommand } from "./commands/builder-prune.ts";
 import {
   commitCommand,
   diffCommand,
@@ -41,11 +42,18 @@ import {
   networkLsCommand,
   networkRmCommand,
 } from "./commands/network.ts";
+import {
+  networkConnectCommand,
+  networkDisconnectCommand,
+  networkPruneCommand,
+} from "./commands/network-connect.ts";
 import { psCommand } from "./commands/ps.ts";
 import { pullCommand } from "./commands/pull.ts";
 import { runCommand } from "./commands/run.ts";
 import { startCommand } from "./commands/start.ts";
+import { statsCommand } from "./commands/stats.ts";
 import { systemDfCommand, systemPruneCommand } from "./commands/system.ts";
+import { updateCommand } from "./commands/update.ts";
 import { infoCommand, versionCommand } from "./commands/version-info.ts";
 import {
   volumeCreateCommand,
@@ -117,12 +125,15 @@ export const GROUPS: ReadonlyMap<string, CommandGroup> = new Map([
       [rmCommand, "remove"],
       [runCommand],
       [startCommand],
+      [statsCommand],
       [stopCommand],
       [topCommand],
       [unpauseCommand],
+      [updateCommand],
       [waitCommand],
     ]),
   ],
+  ["builder", group("builder", "Manage builds", [[buildCommand], [builderPruneCommand]])],
   [
     "image",
     group("image", "Manage images", [
@@ -152,9 +163,12 @@ export const GROUPS: ReadonlyMap<string, CommandGroup> = new Map([
   [
     "network",
     group("network", "Manage networks", [
+      [networkConnectCommand],
       [networkCreateCommand],
+      [networkDisconnectCommand],
       [networkInspectCommand],
       [networkLsCommand, "list"],
+      [networkPruneCommand],
       [networkRmCommand, "remove"],
     ]),
   ],
@@ -201,10 +215,12 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     runCommand,
     saveCommand,
     startCommand,
+    statsCommand,
     stopCommand,
     tagCommand,
     topCommand,
     unpauseCommand,
+    updateCommand,
     versionCommand,
     waitCommand,
   ].map((spec) => [spec.name, spec]),

@@ -91,6 +91,7 @@ export function drivenEngine(host: DrivableEngine): Engine {
     "imagePush",
     "imagePull",
     "containerLogs",
+    "containerStats",
   ]);
   const sessions = new Set(["containerAttach", "execStart"]);
   return new Proxy(engine, {
@@ -99,7 +100,8 @@ export function drivenEngine(host: DrivableEngine): Engine {
       if (typeof value !== "function" || typeof property !== "string") return value;
       const method = value as (...args: unknown[]) => unknown;
       if (streams.has(property)) {
-        const follows = property === "events" || property === "containerLogs";
+        const follows =
+          property === "events" || property === "containerLogs" || property === "containerStats";
         return (...args: unknown[]) =>
           drivenIterable(host, method.apply(target, args) as AsyncIterable<unknown>, follows);
       }

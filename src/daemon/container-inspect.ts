@@ -148,24 +148,26 @@ function networkSettings(container: Container): Record<string, unknown> {
 
 function networksJson(endpoints: readonly EndpointRecord[]): Record<string, unknown> {
   return Object.fromEntries(
-    endpoints.map((endpoint) => [
-      endpoint.network,
-      {
-        IPAMConfig: null,
-        Links: null,
-        Aliases: null,
-        NetworkID: endpoint.networkId,
-        EndpointID: endpoint.endpointId,
-        Gateway: endpoint.gateway,
-        IPAddress: endpoint.ipAddress,
-        IPPrefixLen: endpoint.ipPrefixLen,
-        IPv6Gateway: "",
-        GlobalIPv6Address: "",
-        GlobalIPv6PrefixLen: 0,
-        MacAddress: endpoint.macAddress,
-        DriverOpts: null,
-      },
-    ]),
+    [...endpoints]
+      .sort((a, b) => (a.network < b.network ? -1 : a.network > b.network ? 1 : 0))
+      .map((endpoint) => [
+        endpoint.network,
+        {
+          IPAMConfig: endpoint.ipamConfig ?? null,
+          Links: null,
+          Aliases: endpoint.aliases ?? null,
+          NetworkID: endpoint.networkId,
+          EndpointID: endpoint.endpointId,
+          Gateway: endpoint.gateway,
+          IPAddress: endpoint.ipAddress,
+          IPPrefixLen: endpoint.ipPrefixLen,
+          IPv6Gateway: "",
+          GlobalIPv6Address: "",
+          GlobalIPv6PrefixLen: 0,
+          MacAddress: endpoint.macAddress,
+          DriverOpts: endpoint.driverOpts ?? null,
+        },
+      ]),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Container } from "./container.ts";
+import type { Container, EndpointRecord } from "./container.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { randomId } from "./daemon-rngs.ts";
 import { formatIpv4, macForIpv4 } from "./ipv4.ts";
@@ -21,22 +21,41 @@ export function connectEndpoints(
 ): void {
   container.sandboxId = randomId(ctx.rngs.get("endpoint-ids"));
   container.endpoints.forEach((endpoint, index) => {
-    const network = networks[index]!;
-    endpoint.networkId = network.id;
-    endpoint.endpointId = randomId(ctx.rngs.get("endpoint-ids"));
-    if (network.driver === "bridge") {
-      const { address, gateway, prefix } = ctx.networks.allocate(network);
-      endpoint.ipAddress = formatIpv4(address);
-      endpoint.gateway = formatIpv4(gateway);
-      endpoint.ipPrefixLen = prefix;
-      endpoint.macAddress = macForIpv4(address);
-    }
-    ctx.events.log({
-      type: "network",
-      action: "connect",
-      actorId: network.id,
-      attributes: { container: container.id, name: network.name, type: network.driver },
-    });
+    joinEndpoint(ctx, { container, endpoint, network: networks[index]! });
+  });
+}
+
+/** Whether dockerd counts a network as user-defined (by name: not bridge, host, none). */
+export function isUserDefinedNetwork(name: string): boolean {
+  return !["default", "bridge", "host", "none"].includes(name) && !name.startsWith("container:");
+}
+
+/**
+ * Joins one endpoint: its ID, an address on bridge networks, the short ID as an alias on user
+ * networks (dockerd's `updateNetworkConfig`), and a `network connect` event.
+ */
+export function joinEndpoint(
+  ctx: DaemonContext,
+  join: { container: Container; endpoint: EndpointRecord; network: NetworkRecord },
+): void {
+  const { container, endpoint, network } = join;
+  endpoint.networkId = network.id;
+  endpoint.endpointId = randomId(ctx.rngs.get("endpoint-ids"));
+  if (network.driver === "bridge") {
+    const { address, gateway, prefix } = ctx.networks.allocate(network);
+    endpoint.ipAddress = formatIpv4(address);
+    endpoint.gateway = formatIpv4(gateway);
+    endpoint.ipPrefixLen = prefix;
+    endpoint.macAddress = macForIpv4(address);
+  }
+  const shortId = container.id.slice(0, 12);
+  if (isUserDefinedNetwork(endpoint.network) && !(endpoint.aliases ?? []).includes(shortId))
+    endpoint.aliases = [...(endpoint.aliases ?? []), shortId];
+  ctx.events.log({
+    type: "network",
+    action: "connect",
+    actorId: network.id,
+    attributes: { container: container.id, name: network.name, type: network.driver },
   });
 }
 
@@ -47,26 +66,34 @@ export function disconnectEndpoints(
   options: { quiet?: boolean } = {},
 ): void {
   for (const endpoint of container.endpoints) {
-    if (endpoint.endpointId === "") continue;
-    const network = ctx.networks.find(endpoint.network);
-    if (network !== undefined && endpoint.ipAddress !== "") {
-      const address = endpoint.ipAddress
-        .split(".")
-        .reduce((sum, octet) => sum * 256 + Number(octet), 0);
-      ctx.networks.release(network, address);
-    }
-    endpoint.endpointId = "";
-    endpoint.ipAddress = "";
-    endpoint.gateway = "";
-    endpoint.ipPrefixLen = 0;
-    endpoint.macAddress = "";
-    if (network !== undefined && options.quiet !== true) {
-      ctx.events.log({
-        type: "network",
-        action: "disconnect",
-        actorId: network.id,
-        attributes: { container: container.id, name: network.name, type: network.driver },
-      });
-    }
+    if (endpoint.endpointId !== "") leaveEndpoint(ctx, { container, endpoint, ...options });
+  }
+}
+
+/** Leaves one network: the address goes back, and (unless `quiet`) a `network disconnect` event. */
+export function leaveEndpoint(
+  ctx: DaemonContext,
+  leave: { container: Container; endpoint: EndpointRecord; quiet?: boolean },
+): void {
+  const { container, endpoint } = leave;
+  const network = ctx.networks.find(endpoint.network);
+  if (network !== undefined && endpoint.ipAddress !== "") {
+    const address = endpoint.ipAddress
+      .split(".")
+      .reduce((sum, octet) => sum * 256 + Number(octet), 0);
+    ctx.networks.release(network, address);
+  }
+  endpoint.endpointId = "";
+  endpoint.ipAddress = "";
+  endpoint.gateway = "";
+  endpoint.ipPrefixLen = 0;
+  endpoint.macAddress = "";
+  if (network !== undefined && leave.quiet !== true) {
+    ctx.events.log({
+      type: "network",
+      action: "disconnect",
+      actorId: network.id,
+      attributes: { container: container.id, name: network.name, type: network.driver },
+    });
   }
 }

@@ -4,6 +4,7 @@ import { standardMounts } from "../runtime/container-rootfs.ts";
 import { type Mount, MountedFs } from "../runtime/mounted-fs.ts";
 import { hostsFile, type NetworkFilesMode, resolvConfFile } from "../runtime/network-files.ts";
 import type { Container } from "./container.ts";
+import { hostsNames } from "./container-hosts.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 
 /**
@@ -14,13 +15,13 @@ import type { DaemonContext } from "./daemon-context.ts";
 export function containerView(ctx: DaemonContext, container: Container): MountedFs {
   const mode = networkMode(container);
   const endpoint = container.endpoints.find((candidate) => candidate.ipAddress !== "");
-  const hosts = hostsFile({
+  const hosts = `${hostsFile({
     mode,
     hostname: container.config.hostname,
     domainname: container.config.domainname,
     ip: endpoint?.ipAddress,
     hostHosts: readHostFile(ctx, "/etc/hosts"),
-  });
+  })}${otherNetworkLines(container, mode)}`;
   const resolvConf = resolvConfFile({
     mode,
     hostResolvConf: readHostFile(ctx, "/etc/resolv.conf") ?? "",
@@ -43,6 +44,16 @@ export function containerView(ctx: DaemonContext, container: Container): Mounted
     ],
     rootReadOnly: container.hostConfig.ReadonlyRootfs === true,
   });
+}
+
+/** One `/etc/hosts` line per further network with an address, in join order (libnetwork). */
+function otherNetworkLines(container: Container, mode: NetworkFilesMode): string {
+  if (mode === "host" || mode === "none") return "";
+  const addressed = container.endpoints.filter((endpoint) => endpoint.ipAddress !== "");
+  return addressed
+    .slice(1)
+    .map((endpoint) => `${endpoint.ipAddress}\t${hostsNames(container)}\n`)
+    .join("");
 }
 
 function networkMode(container: Container): NetworkFilesMode {

@@ -1,6 +1,7 @@
 import type { TimerHandle } from "../clock/event-loop.ts";
 import type { Digest } from "../digest/digest.ts";
 import type { HostConfig, WaitCondition, WaitResponse } from "../engine/api-types.ts";
+import type { EndpointIpamConfig } from "../engine/engine.ts";
 import type { OverlayFs } from "../fs/overlay-fs.ts";
 import type { VirtualFs } from "../fs/virtual-fs.ts";
 import type { ContainerConfig } from "../image/container-config.ts";
@@ -36,6 +37,14 @@ export interface EndpointRecord {
   ipPrefixLen: number;
   gateway: string;
   macAddress: string;
+  /**
+   * Network-scoped aliases (`network connect --alias`); dockerd adds the short ID on user
+   * networks. Absent (inspect's `null`) until then.
+   */
+  aliases?: string[];
+  /** The `IPAMConfig` and `DriverOpts` of the request that connected it (`null` when none). */
+  ipamConfig?: EndpointIpamConfig | null;
+  driverOpts?: Readonly<Record<string, string>> | null;
 }
 
 interface Waiter {
@@ -78,7 +87,8 @@ export class Container {
   readonly path: string;
   readonly args: readonly string[];
   readonly config: ContainerConfig;
-  readonly hostConfig: HostConfig;
+  /** Replaced as a whole by `docker update`. */
+  hostConfig: HostConfig;
   readonly imageId: Digest;
   readonly layerDiffIds: readonly Digest[];
   readonly state: ContainerStateData;

@@ -29,15 +29,19 @@ import type {
   WaitCondition,
   WaitResponse,
 } from "../engine/api-types.ts";
+import type { ContainerStats } from "../engine/container-stats.ts";
 import type {
   AttachOptions,
   AttachSession,
   BuildContextInput,
   CommitOptions,
+  ContainerUpdateRequest,
   Engine,
   EventsOptions,
   ImageBuildOptions,
   LogsOptions,
+  NetworkConnectRequest,
+  NetworkDisconnectRequest,
   OutputFrame,
 } from "../engine/engine.ts";
 import { errorMessage, type JsonMessageStream } from "../engine/json-message.ts";
@@ -70,8 +74,10 @@ import { renameContainer } from "./container-rename.ts";
 import { restartContainer } from "./container-restart.ts";
 import { startContainer } from "./container-start.ts";
 import { ContainerStateError } from "./container-state-error.ts";
+import { containerStats } from "./container-stats.ts";
 import { ContainerStore } from "./container-store.ts";
 import { containerTop } from "./container-top.ts";
+import { updateContainer } from "./container-update.ts";
 import { bootContainers } from "./daemon-boot.ts";
 import { daemonBuildServices } from "./daemon-build-services.ts";
 import type { DaemonContext } from "./daemon-context.ts";
@@ -88,6 +94,7 @@ import { registryLogin } from "./distribution/registry-login.ts";
 import { EventLog } from "./event-log.ts";
 import { createExec, inspectExec, startExec } from "./exec-operations.ts";
 import { ExecStore } from "./exec-store.ts";
+import { checkFilterKeys } from "./filters.ts";
 import { loadImages, saveImages } from "./image-archive.ts";
 import { installImage } from "./image-install.ts";
 import { listImages } from "./image-list.ts";
@@ -97,7 +104,8 @@ import { tagImage } from "./image-tag.ts";
 import { imageHistory, inspectImage } from "./image-views.ts";
 import { LayerData } from "./layer-data.ts";
 import { LayerTreeCache } from "./layer-tree-cache.ts";
-import { createNetwork, removeNetwork } from "./network-operations.ts";
+import { connectNetwork, disconnectNetwork } from "./network-connect.ts";
+import { createNetwork, pruneNetworks, removeNetwork } from "./network-operations.ts";
 import { NetworkStore } from "./network-store.ts";
 import { networkJson } from "./network-views.ts";
 import { parseSignal, SIGKILL } from "./signals.ts";
@@ -239,6 +247,23 @@ export class Daemon implements Engine {
     return builder.build(context, options);
   }
 
+  async buildPrune(
+    options: { all?: boolean; filters?: Filters } = {},
+  ): Promise<{ CachesDeleted: string[] | null; SpaceReclaimed: number }> {
+    // The classic builder caches in the image store (intermediate images, which `image prune`
+    // removes); BuildKit's cache, which this prunes on dockerd, stays empty here.
+    try {
+      checkFilterKeys(options.filters ?? {}, BUILD_PRUNE_FILTERS);
+    } catch (error) {
+      if (!isDrydockError(error)) throw error;
+      throw new DrydockError(error.code, `failed to prune build cache: ${error.message}`, {
+        data: error.data,
+        cause: error,
+      });
+    }
+    return { CachesDeleted: null, SpaceReclaimed: 0 };
+  }
+
   async imageList(
     options: { all?: boolean; digests?: boolean; filters?: Filters } = {},
   ): Promise<ImageSummary[]> {
@@ -374,6 +399,13 @@ export class Daemon implements Engine {
     renameContainer(this.context, this.#container(name), newName);
   }
 
+  async containerUpdate(
+    name: string,
+    request: ContainerUpdateRequest,
+  ): Promise<{ Warnings: string[] | null }> {
+    return updateContainer(this.context, this.#container(name), request);
+  }
+
   async containerList(
     options: { all?: boolean; limit?: number; size?: boolean; filters?: Filters } = {},
   ): Promise<ContainerSummary[]> {
@@ -393,6 +425,11 @@ export class Daemon implements Engine {
 
   async containerTop(name: string, _options: { psArgs?: string } = {}): Promise<TopResponse> {
     return containerTop(this.context, this.#container(name));
+  }
+
+  containerStats(name: string, options: { stream?: boolean } = {}): AsyncIterable<ContainerStats> {
+    // The lookup happens at the first sample, so an unknown name fails inside the stream.
+    return containerStats(this.context, () => this.#container(name), options);
   }
 
   async containerResize(name: string, size: { height: number; width: number }): Promise<void> {
@@ -506,10 +543,35 @@ export class Daemon implements Engine {
     removeNetwork(this.context, name);
   }
 
+  async networkConnect(name: string, request: NetworkConnectRequest): Promise<void> {
+    connectNetwork(this.context, name, request);
+  }
+
+  async networkDisconnect(name: string, request: NetworkDisconnectRequest): Promise<void> {
+    disconnectNetwork(this.context, name, request);
+  }
+
+  async networkPrune(options: { filters?: Filters } = {}): Promise<PruneReport> {
+    return pruneNetworks(this.context, options);
+  }
+
   #container(name: string): Container {
     return this.context.containers.get(name);
   }
 }
+
+/** The filters BuildKit's prune accepts (`docker builder prune --filter`). */
+const BUILD_PRUNE_FILTERS: readonly string[] = [
+  "until",
+  "unused-for",
+  "id",
+  "parent",
+  "type",
+  "description",
+  "inuse",
+  "shared",
+  "private",
+];
 
 /** dockerd's daemon ID: 12 groups of 4 base-32 characters. */
 function daemonIdFrom(rng: Rng): string {

@@ -117,6 +117,9 @@ export function normalizeHostConfig(request: HostConfig | undefined): HostConfig
   if (merged.IpcMode === "") merged.IpcMode = "private";
   if (merged.MemorySwappiness === -1) merged.MemorySwappiness = null;
   if (merged.PidsLimit === 0) merged.PidsLimit = null;
+  // dockerd's default swap limit: twice the memory limit.
+  if (typeof merged.Memory === "number" && merged.Memory > 0 && merged.MemorySwap === 0)
+    merged.MemorySwap = merged.Memory * 2;
   if (merged.MaskedPaths === null) merged.MaskedPaths = privileged ? null : MASKED_PATHS;
   if (merged.ReadonlyPaths === null) merged.ReadonlyPaths = privileged ? null : READONLY_PATHS;
   return merged as HostConfig;

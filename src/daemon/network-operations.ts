@@ -1,6 +1,8 @@
-import type { NetworkCreateRequest } from "../engine/api-types.ts";
+import type { Filters, NetworkCreateRequest, PruneReport } from "../engine/api-types.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { randomId } from "./daemon-rngs.ts";
+import { allLabelsMatch, checkFilterKeys, filterValues } from "./filters.ts";
+import { parseTimestamp } from "./timestamp.ts";
 
 /** `docker network create`: a user-defined bridge with the next free subnet; logs `create`. */
 export function createNetwork(
@@ -31,4 +33,35 @@ export function removeNetwork(ctx: DaemonContext, name: string): void {
     actorId: network.id,
     attributes: { name: network.name, type: network.driver },
   });
+}
+
+/**
+ * `docker network prune`: removes every user-defined network without an active endpoint (a
+ * stopped container's endpoint does not count, as in dockerd), filtered by `until` and labels;
+ * a `destroy` event each, then `network prune` (reclaimed=0). Names sorted (dockerd's order is
+ * its map's).
+ */
+export function pruneNetworks(
+  ctx: DaemonContext,
+  options: { filters?: Filters } = {},
+): PruneReport {
+  const filters = options.filters ?? {};
+  checkFilterKeys(filters, ["label", "label!", "until"]);
+  const until = filterValues(filters, "until")[0];
+  const untilUs = until === undefined ? undefined : parseTimestamp(until, ctx.clock.nowUs());
+  const deleted: string[] = [];
+  for (const network of ctx.networks.list()) {
+    if (network.predefined || network.allocated.size > 0) continue;
+    if (untilUs !== undefined && network.createdUs > untilUs) continue;
+    if (!allLabelsMatch(filters, network.labels)) continue;
+    removeNetwork(ctx, network.id);
+    deleted.push(network.name);
+  }
+  ctx.events.log({
+    type: "network",
+    action: "prune",
+    actorId: "",
+    attributes: { reclaimed: "0" },
+  });
+  return { deleted, SpaceReclaimed: 0 };
 }

@@ -28,6 +28,7 @@ import type {
   WaitCondition,
   WaitResponse,
 } from "./api-types.ts";
+import type { ContainerStats } from "./container-stats.ts";
 import type { JsonMessageStream } from "./json-message.ts";
 
 /**
@@ -55,6 +56,11 @@ export interface Engine {
   events(options?: EventsOptions): AsyncIterable<EventMessage>;
 
   imageBuild(context: BuildContextInput, options: ImageBuildOptions): JsonMessageStream;
+  /** `docker builder prune` (`POST /build/prune`): the BuildKit cache's records removed. */
+  buildPrune(options?: {
+    all?: boolean;
+    filters?: Filters;
+  }): Promise<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>;
   imageList(options?: {
     all?: boolean;
     digests?: boolean;
@@ -99,6 +105,11 @@ export interface Engine {
   containerUnpause(name: string): Promise<void>;
   containerRemove(name: string, options?: { force?: boolean; volumes?: boolean }): Promise<void>;
   containerRename(name: string, newName: string): Promise<void>;
+  /** `docker update`: changes resources and the restart policy (all or nothing). */
+  containerUpdate(
+    name: string,
+    request: ContainerUpdateRequest,
+  ): Promise<{ Warnings: string[] | null }>;
   containerList(options?: {
     all?: boolean;
     limit?: number;
@@ -108,6 +119,8 @@ export interface Engine {
   containerInspect(name: string, options?: { size?: boolean }): Promise<ContainerInspect>;
   containerLogs(name: string, options: LogsOptions): AsyncIterable<OutputFrame>;
   containerTop(name: string, options?: { psArgs?: string }): Promise<TopResponse>;
+  /** `docker stats`: one sample, or with `stream` one per second until the container stops. */
+  containerStats(name: string, options?: { stream?: boolean }): AsyncIterable<ContainerStats>;
   containerResize(name: string, size: { height: number; width: number }): Promise<void>;
   containerChanges(name: string): Promise<ChangeItem[]>;
   containerStatPath(name: string, path: string): Promise<PathStat>;
@@ -142,6 +155,11 @@ export interface Engine {
   networkInspect(name: string): Promise<Network>;
   networkCreate(request: NetworkCreateRequest): Promise<{ Id: string; Warning: string }>;
   networkRemove(name: string): Promise<void>;
+  /** `docker network connect`: a running container joins at once, a stopped one at its next start. */
+  networkConnect(name: string, request: NetworkConnectRequest): Promise<void>;
+  networkDisconnect(name: string, request: NetworkDisconnectRequest): Promise<void>;
+  /** `docker network prune`: user-defined networks without active endpoints (names deleted). */
+  networkPrune(options?: { filters?: Filters }): Promise<PruneReport>;
 }
 
 /** A build context: a tar archive (directory contexts are tarred by the client), or a remote. */
@@ -203,6 +221,45 @@ export interface CommitOptions {
   /** Dockerfile instructions applied to the new image's config (`--change`). */
   readonly changes?: readonly string[];
   readonly pause?: boolean;
+}
+
+/** An endpoint's requested addresses (`network connect --ip`), as inspect shows them. */
+export interface EndpointIpamConfig {
+  readonly IPv4Address?: string;
+  readonly IPv6Address?: string;
+  readonly LinkLocalIPs?: readonly string[];
+}
+
+/** `POST /networks/{id}/connect`'s body (`types.NetworkConnect`). */
+export interface NetworkConnectRequest {
+  readonly Container: string;
+  readonly EndpointConfig?: {
+    readonly IPAMConfig?: EndpointIpamConfig | null;
+    readonly Aliases?: readonly string[] | null;
+    readonly DriverOpts?: Readonly<Record<string, string>> | null;
+  } | null;
+}
+
+/** `POST /networks/{id}/disconnect`'s body (`types.NetworkDisconnect`). */
+export interface NetworkDisconnectRequest {
+  readonly Container: string;
+  readonly Force?: boolean;
+}
+
+/** `POST /containers/{id}/update`'s body: the resources and the restart policy (zero = unchanged). */
+export interface ContainerUpdateRequest {
+  readonly CpuShares?: number;
+  readonly Memory?: number;
+  readonly MemorySwap?: number;
+  readonly MemoryReservation?: number;
+  readonly NanoCpus?: number;
+  readonly CpuPeriod?: number;
+  readonly CpuQuota?: number;
+  readonly CpusetCpus?: string;
+  readonly CpusetMems?: string;
+  readonly BlkioWeight?: number;
+  readonly PidsLimit?: number | null;
+  readonly RestartPolicy?: { readonly Name?: string; readonly MaximumRetryCount?: number };
 }
 
 /** A chunk of a container's output. With a TTY, `stream` is always `stdout` and bytes are raw. */

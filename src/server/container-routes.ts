@@ -1,4 +1,5 @@
 import type { ContainerCreateRequest, WaitCondition } from "../engine/api-types.ts";
+import type { ContainerUpdateRequest } from "../engine/engine.ts";
 import { DrydockError } from "../errors/drydock-error.ts";
 import type { ApiResponse } from "./api-exchange.ts";
 import { boolParam, filtersParam, intParam, stringParam } from "./api-query.ts";
@@ -7,7 +8,12 @@ import { type ApiRoute, type RouteContext, route } from "./api-route.ts";
 import { outputBytes, outputChunks, streamReply } from "./api-streams.ts";
 import { ATTACH_UPGRADE_HEADERS, attachPipe } from "./attach-pipe.ts";
 import { readJsonBody } from "./request-json.ts";
-import { CONTAINER_CREATE_BODY, hasContainerConfig } from "./request-schemas.ts";
+import {
+  CONTAINER_CREATE_BODY,
+  CONTAINER_UPDATE_BODY,
+  hasContainerConfig,
+} from "./request-schemas.ts";
+import { statsRoute } from "./stats-route.ts";
 
 const ENCODER = new TextEncoder();
 
@@ -192,9 +198,21 @@ export const CONTAINER_ROUTES: readonly ApiRoute[] = [
     const options = { force: boolParam(query, "force"), volumes: boolParam(query, "v") };
     return caller.call((engine) => engine.containerRemove(params[0]!, options));
   }),
+  route("POST", /^\/containers\/([^/]+)\/update$/, async (context) => {
+    const body = await readJsonBody(context.request, {
+      schema: CONTAINER_UPDATE_BODY,
+      invalidStatus: 500,
+      emptyMessage: "EOF",
+    });
+    const name = context.params[0]!;
+    const request = body as ContainerUpdateRequest;
+    const result = await context.caller.call((engine) => engine.containerUpdate(name, request));
+    return jsonReply(context.identity, 200, result);
+  }),
   route("POST", /^\/containers\/([^/]+)\/wait$/, wait),
   route("POST", /^\/containers\/([^/]+)\/attach$/, attach),
   route("GET", /^\/containers\/([^/]+)\/logs$/, logs),
+  route("GET", /^\/containers\/([^/]+)\/stats$/, statsRoute),
   route("GET", /^\/containers\/([^/]+)\/top$/, async ({ caller, identity, params, query }) => {
     const psArgs = stringParam(query, "ps_args");
     const top = await caller.call((engine) => engine.containerTop(params[0]!, { psArgs }));

@@ -82,6 +82,28 @@ export const CONTAINER_CREATE_BODY: GoType = struct("container.ContainerConfigWr
   }),
 });
 
+/** `POST /containers/{name}/update` (`container.UpdateConfig`: resources and restart policy). */
+export const CONTAINER_UPDATE_BODY: GoType = struct("container.UpdateConfig", {
+  CpuShares: GO.int64,
+  Memory: GO.int64,
+  NanoCpus: GO.int64,
+  CgroupParent: GO.string,
+  BlkioWeight: { kind: "int", name: "uint16" },
+  CpuPeriod: GO.int64,
+  CpuQuota: GO.int64,
+  CpuRealtimePeriod: GO.int64,
+  CpuRealtimeRuntime: GO.int64,
+  CpusetCpus: GO.string,
+  CpusetMems: GO.string,
+  MemoryReservation: GO.int64,
+  MemorySwap: GO.int64,
+  PidsLimit: GO.int64,
+  RestartPolicy: struct("container.RestartPolicy", {
+    Name: GO.string,
+    MaximumRetryCount: GO.int,
+  }),
+});
+
 /** `POST /containers/{name}/exec`. */
 export const EXEC_CREATE_BODY: GoType = struct("types.ExecConfig", {
   User: GO.string,
@@ -126,6 +148,32 @@ export const NETWORK_CREATE_BODY: GoType = struct("types.NetworkCreateRequest", 
   ConfigFrom: GO.any,
   Options: GO.stringMap,
   Labels: GO.stringMap,
+});
+
+/** `POST /networks/{id}/connect`. */
+export const NETWORK_CONNECT_BODY: GoType = struct("types.NetworkConnect", {
+  Container: GO.string,
+  EndpointConfig: struct("network.EndpointSettings", {
+    IPAMConfig: struct("network.EndpointIPAMConfig", {
+      IPv4Address: GO.string,
+      IPv6Address: GO.string,
+      LinkLocalIPs: GO.strings,
+    }),
+    Links: GO.strings,
+    Aliases: GO.strings,
+    NetworkID: GO.string,
+    EndpointID: GO.string,
+    Gateway: GO.string,
+    IPAddress: GO.string,
+    MacAddress: GO.string,
+    DriverOpts: GO.stringMap,
+  }),
+});
+
+/** `POST /networks/{id}/disconnect`. */
+export const NETWORK_DISCONNECT_BODY: GoType = struct("types.NetworkDisconnect", {
+  Container: GO.string,
+  Force: GO.bool,
 });
 
 /** `POST /auth`. */

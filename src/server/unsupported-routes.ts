@@ -14,8 +14,6 @@ function unsupported(method: ApiRoute["method"], pattern: RegExp, what: string):
  * which would suggest a client bug.
  */
 export const UNSUPPORTED_ROUTES: readonly ApiRoute[] = [
-  unsupported("GET", /^\/containers\/([^/]+)\/stats$/, "docker stats"),
-  unsupported("POST", /^\/containers\/([^/]+)\/update$/, "docker update"),
   unsupported("GET", /^\/images\/search$/, "docker search"),
   unsupported("POST", /^\/session$/, "BuildKit (the /session endpoint)"),
   unsupported("GET", /^\/swarm$/, "swarm mode"),

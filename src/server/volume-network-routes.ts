@@ -1,33 +1,40 @@
 import type { NetworkCreateRequest, VolumeCreateRequest } from "../engine/api-types.ts";
-import type { Engine } from "../engine/engine.ts";
-import { DrydockError } from "../errors/drydock-error.ts";
+import type { NetworkConnectRequest, NetworkDisconnectRequest } from "../engine/engine.ts";
+import type { ApiResponse } from "./api-exchange.ts";
 import { boolParam, filtersParam } from "./api-query.ts";
 import { emptyReply, jsonReply, pruneReply } from "./api-reply.ts";
-import { type ApiRoute, route } from "./api-route.ts";
+import { type ApiRoute, type RouteContext, route } from "./api-route.ts";
 import { readJsonBody } from "./request-json.ts";
-import { NETWORK_CREATE_BODY, VOLUME_CREATE_BODY } from "./request-schemas.ts";
+import {
+  NETWORK_CONNECT_BODY,
+  NETWORK_CREATE_BODY,
+  NETWORK_DISCONNECT_BODY,
+  VOLUME_CREATE_BODY,
+} from "./request-schemas.ts";
 
 /** dockerd's words for a create request without a body. */
 const EMPTY_BODY = "got EOF while reading request body";
 
-const PREDEFINED_NETWORKS: ReadonlySet<string> = new Set(["bridge", "host", "none"]);
+async function networkConnect(context: RouteContext): Promise<ApiResponse> {
+  const body = await readJsonBody(context.request, {
+    schema: NETWORK_CONNECT_BODY,
+    emptyMessage: EMPTY_BODY,
+  });
+  const request = { ...body, Container: body.Container ?? "" } as NetworkConnectRequest;
+  const name = context.params[0]!;
+  await context.caller.call((engine) => engine.networkConnect(name, request));
+  return emptyReply(context.identity, 200);
+}
 
-/** `docker network prune`: user-defined networks no container uses, by name (sorted). */
-async function pruneNetworks(
-  engine: Engine,
-  label: readonly string[] | undefined,
-): Promise<string[]> {
-  const networks = await engine.networkList(label === undefined ? {} : { filters: { label } });
-  const deleted: string[] = [];
-  for (const listed of networks) {
-    if (PREDEFINED_NETWORKS.has(listed.Name)) continue;
-    // A listing leaves `Containers` empty; the inspection says who is attached.
-    const network = await engine.networkInspect(listed.Id);
-    if (Object.keys(network.Containers).length > 0) continue;
-    await engine.networkRemove(network.Id);
-    deleted.push(network.Name);
-  }
-  return deleted.sort();
+async function networkDisconnect(context: RouteContext): Promise<ApiResponse> {
+  const body = await readJsonBody(context.request, {
+    schema: NETWORK_DISCONNECT_BODY,
+    emptyMessage: EMPTY_BODY,
+  });
+  const request = { ...body, Container: body.Container ?? "" } as NetworkDisconnectRequest;
+  const name = context.params[0]!;
+  await context.caller.call((engine) => engine.networkDisconnect(name, request));
+  return emptyReply(context.identity, 200);
 }
 
 /** Volumes and networks: list, create, inspect, remove, prune. */
@@ -72,21 +79,17 @@ export const VOLUME_NETWORK_ROUTES: readonly ApiRoute[] = [
     return jsonReply(context.identity, 201, created);
   }),
   route("POST", /^\/networks\/prune$/, async ({ caller, identity, query }) => {
-    const label = filtersParam(query)?.label;
-    const deleted = await caller.call((engine) => pruneNetworks(engine, label));
-    return jsonReply(identity, 200, { NetworksDeleted: deleted.length === 0 ? null : deleted });
+    const filters = filtersParam(query);
+    const report = await caller.call((engine) => engine.networkPrune({ filters }));
+    const deleted = report.deleted.length === 0 ? null : report.deleted;
+    return jsonReply(identity, 200, { NetworksDeleted: deleted });
   }),
-  // The classic builder caches in the image store; there is no BuildKit cache to prune.
-  route("POST", /^\/build\/prune$/, async ({ identity }) =>
-    jsonReply(identity, 200, { CachesDeleted: null, SpaceReclaimed: 0 }),
-  ),
-  route("POST", /^\/networks\/([^/]+)\/(connect|disconnect)$/, async ({ params }) => {
-    throw new DrydockError(
-      "Unimplemented",
-      `docker network ${params[1]} is not supported by drydock's daemon`,
-      { data: { network: params[0] } },
-    );
+  route("POST", /^\/build\/prune$/, async ({ caller, identity, query }) => {
+    const options = { all: boolParam(query, "all"), filters: filtersParam(query) };
+    return jsonReply(identity, 200, await caller.call((engine) => engine.buildPrune(options)));
   }),
+  route("POST", /^\/networks\/([^/]+)\/connect$/, networkConnect),
+  route("POST", /^\/networks\/([^/]+)\/disconnect$/, networkDisconnect),
   route("GET", /^\/networks\/([^/]+)$/, async ({ caller, identity, params }) =>
     jsonReply(identity, 200, await caller.call((engine) => engine.networkInspect(params[0]!))),
   ),

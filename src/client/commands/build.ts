@@ -12,11 +12,13 @@ import { displayJsonMessages } from "./json-messages.ts";
 /** Largest build context read from stdin, in bytes. */
 const STDIN_CONTEXT_BYTES_MAX = 2 * 1024 * 1024 * 1024;
 
-const BANNER_DEFAULT =
+/** The legacy builder's deprecation notice (stderr), as `build` and `builder` print it. */
+export const BANNER_DEFAULT: string =
   "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n" +
   "            Install the buildx component to build images with BuildKit:\n" +
   "            https://docs.docker.com/go/buildx/\n\n";
-const BANNER_DISABLED =
+/** The notice when `DOCKER_BUILDKIT=0` is set. */
+export const BANNER_DISABLED: string =
   "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n" +
   "            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n" +
   "            environment-variable.\n\n";

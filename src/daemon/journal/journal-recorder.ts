@@ -10,6 +10,7 @@ export const STREAM_METHODS: ReadonlySet<string> = new Set([
   "imagePush",
   "imagePull",
   "containerLogs",
+  "containerStats",
 ]);
 
 /** Engine methods whose promise gives an attach session (stdin, output stream). */

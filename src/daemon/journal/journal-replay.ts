@@ -43,8 +43,14 @@ export async function replayJournal(options: {
 function invoke(engine: Engine, method: string, args: unknown[]): Handle {
   const callable = (engine as unknown as Record<string, unknown>)[method];
   if (typeof callable !== "function") throw diverged(`an unknown engine method ${method}`);
-  const result = (callable as (...a: unknown[]) => unknown).apply(engine, args);
   const handle: Handle = {};
+  let result: unknown;
+  try {
+    result = (callable as (...a: unknown[]) => unknown).apply(engine, args);
+  } catch {
+    // The call failed at once the first time too (a stream of an unknown container): no effects.
+    return handle;
+  }
   if (STREAM_METHODS.has(method)) {
     handle.iterable = result as AsyncIterable<unknown>;
   } else if (SESSION_METHODS.has(method)) {

@@ -105,8 +105,10 @@ describe("container routes", () => {
       ContainersDeleted: null,
       SpaceReclaimed: 0,
     });
+    // The pruned container is gone: dockerd answers stats with a 404 (curl, 2026-11-28).
     const stats = await world.send("GET", `/v1.41/containers/${id}/stats?stream=0`);
-    assert.equal(statusOf(stats), 501);
+    assert.equal(statusOf(stats), 404);
+    assert.equal(await textOf(stats), `{"message":"No such container: ${id}"}\n`);
   });
 
   it("streams logs as stdcopy frames without a content type, timestamps on request", async () => {
