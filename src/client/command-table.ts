@@ -1,4 +1,5 @@
 import type { CommandSpec } from "./command-spec.ts";
+import { attachCommand } from "./commands/attach.ts";
 import { buildCommand } from "./commands/build.ts";
 import { builderPruneCommand } from "./commands/builder-prune.ts";
 import {
@@ -107,6 +108,7 @@ export const GROUPS: ReadonlyMap<string, CommandGroup> = new Map([
   [
     "container",
     group("container", "Manage containers", [
+      [attachCommand],
       [commitCommand],
       [cpCommand],
       [createCommand],
@@ -186,6 +188,7 @@ export const GROUPS: ReadonlyMap<string, CommandGroup> = new Map([
 /** Top-level commands (`docker ps`, `docker run`, …). */
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
   [
+    attachCommand,
     buildCommand,
     commitCommand,
     cpCommand,
