@@ -2,6 +2,7 @@ import type { CommandContext, ExecResult } from "just-bash";
 import { isFsError } from "../errors/fs-error.ts";
 import { APPLET_OVERRIDES } from "./applets/applet-overrides.ts";
 import { runBusyboxMulticall } from "./applets/busybox-multicall.ts";
+import { splitXargsValues } from "./applets/xargs-args.ts";
 import type { ExecutableFormat } from "./binary-format.ts";
 import { isBusyboxApplet } from "./busybox-applets.ts";
 import { baseName, shellQuote } from "./paths.ts";
@@ -76,7 +77,10 @@ export async function runApplet(
   if (override !== undefined) return override(argv, ctx, host);
   if (SHELL_NAMES.has(name)) return runShell(host, argv, ctx);
   const bundled = host.bundled(name);
-  if (bundled !== undefined) return bundled.execute(argv.slice(1), ctx as never);
+  if (bundled !== undefined) {
+    const args = name === "xargs" ? splitXargsValues(argv.slice(1)) : argv.slice(1);
+    return bundled.execute(args, bundledContext(ctx) as never);
+  }
   if (name === "[[") return runDoubleBracket(argv, ctx);
   if (BUILTIN_APPLETS.has(name)) {
     return ctx.exec!(argv.map(shellQuote).join(" "), {
@@ -87,6 +91,18 @@ export async function runApplet(
     });
   }
   return result("", `${name}: applet not implemented in drydock\n`, 127);
+}
+
+/**
+ * The context a just-bash command gets when drydock runs it: drydock's commands receive
+ * just-bash's least-authority budget, which lacks the `appendOutput` that `find` and `xargs`
+ * call when a scope is present (`this.scope.appendOutput is not a function`); without a scope
+ * they account their output the plain way, as every other command does.
+ */
+function bundledContext(ctx: CommandContext): CommandContext {
+  const scope = ctx.executionScope as { appendOutput?: unknown } | undefined;
+  if (scope === undefined || typeof scope.appendOutput === "function") return ctx;
+  return { ...ctx, executionScope: undefined };
 }
 
 /**
