@@ -10,7 +10,8 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 /**
  * Identifies the compression of `bytes` by its magic number, as moby's `DetectCompression`:
  * gzip `1f 8b 08`, bzip2 `BZh`, xz `fd 37 7a 58 5a 00`, zstd `28 b5 2f fd` or a zstd skippable
- * frame (`5? 2a 4d 18`). Anything else is "none" (plain tar). Only gzip is decoded by drydock.
+ * frame (`5? 2a 4d 18`). Anything else is "none" (plain tar). `decompress.ts` decodes what
+ * dockerd 20.10 decodes (gzip, bzip2, xz); `unzstd` exists for zstd, which dockerd 20.10 ignores.
  */
 export function sniffCompression(bytes: Uint8Array): Compression {
   if (isGzip(bytes)) return "gzip";

@@ -1,4 +1,4 @@
-import { gunzip } from "../../archive/gzip.ts";
+import { decompress, dockerdCompression } from "../../archive/decompress.ts";
 import { sniffCompression } from "../../archive/sniff-compression.ts";
 import { BLOCK_SIZE, isZeroBlock } from "../../archive/tar-block.ts";
 import type { TarEntry } from "../../archive/tar-entry.ts";
@@ -10,33 +10,25 @@ import { BuildError } from "../build-error.ts";
 /**
  * ADD's archive test (`isArchivePath`) and unpacking: content is an archive when, once
  * decompressed, it starts with a valid tar header. Returns its entries, or undefined for
- * anything else (which ADD then copies as a plain file). gzip is decoded; bzip2, xz and zstd
- * archives, which dockerd unpacks, end the step with an `Unimplemented` error until drydock has
- * decoders for them.
+ * anything else (which ADD then copies as a plain file). gzip, bzip2 and xz are decoded, as
+ * dockerd 20.10 does; zstd (and `.lzma`) it does not recognise, so such files are copied as
+ * they are. Compressed data that does not decode is copied as a file too: drydock decodes the
+ * whole stream up front, where dockerd would fail part-way through an archive whose start
+ * decoded.
  */
 export function localArchiveEntries(
   content: Uint8Array,
   limits: { extractSizeBytesMax: number; entryCountMax: number },
 ): TarEntry[] | undefined {
-  const compression = sniffCompression(content);
   let tar: Uint8Array;
-  switch (compression) {
-    case "none":
-      tar = content;
-      break;
-    case "gzip":
-      try {
-        tar = gunzip(content, { sizeBytesMax: limits.extractSizeBytesMax });
-      } catch (error) {
-        if (isDrydockError(error) && error.code !== "LimitExceeded") return undefined;
-        throw error;
-      }
-      break;
-    default:
-      throw new BuildError(
-        `failed to copy files: ${compression} archives cannot be unpacked by drydock yet (dockerd would extract this one)`,
-        { code: "Unimplemented", data: { compression } },
-      );
+  try {
+    tar = decompress(content, {
+      compression: dockerdCompression(sniffCompression(content)),
+      sizeBytesMax: limits.extractSizeBytesMax,
+    });
+  } catch (error) {
+    if (isDrydockError(error) && error.code !== "LimitExceeded") return undefined;
+    throw error;
   }
   if (!startsWithTarHeader(tar)) return undefined;
   try {

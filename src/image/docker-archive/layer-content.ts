@@ -1,4 +1,5 @@
-import { gunzip } from "../../archive/gzip.ts";
+import { decompress, dockerdCompression } from "../../archive/decompress.ts";
+import { DecompressError } from "../../archive/decompress-error.ts";
 import { sniffCompression } from "../../archive/sniff-compression.ts";
 import { readTar } from "../../archive/tar-reader.ts";
 import { type Digest, digestOf } from "../../digest/digest.ts";
@@ -14,25 +15,18 @@ export interface UncompressedLayer {
 /**
  * The uncompressed tar of a layer file found in an archive or layout, as dockerd's
  * `DecompressStream` reads it: the compression is recognised by its magic number, whatever the
- * file or media type says. gzip is inflated (bounded by `sizeBytesMax`); bzip2, xz and zstd are
- * refused as unsupported. The tar must parse, since dockerd unpacks every layer it loads.
+ * file or media type says. gzip, bzip2 and xz are decoded (bounded by `sizeBytesMax`); zstd is
+ * not recognised by dockerd 20.10, so its bytes fail as a tar. The tar must parse, since dockerd
+ * unpacks every layer it loads.
  */
 export function uncompressedLayer(
   bytes: Uint8Array,
   options: { path: string; sizeBytesMax: number },
 ): UncompressedLayer {
-  const compression = sniffCompression(bytes);
-  if (compression !== "gzip" && compression !== "none") {
-    throw new DockerArchiveError({
-      reason: "unsupported",
-      path: options.path,
-      message: `${options.path}: ${compression}-compressed layers are not supported`,
-    });
-  }
-  const tar =
-    compression === "gzip"
-      ? layerStep(options.path, () => gunzip(bytes, { sizeBytesMax: options.sizeBytesMax }))
-      : bytes;
+  const compression = dockerdCompression(sniffCompression(bytes));
+  const tar = layerStep(options.path, () =>
+    decompress(bytes, { compression, sizeBytesMax: options.sizeBytesMax }),
+  );
   layerStep(options.path, () => readTar(tar, { totalSizeBytesMax: options.sizeBytesMax }));
   return Object.freeze({ diffId: digestOf(tar), tar });
 }
@@ -46,8 +40,24 @@ function layerStep<T>(path: string, step: () => T): T {
     throw new DockerArchiveError({
       reason: "format",
       path,
-      message: `Error processing tar file(exit status 1): ${cause.message} (in ${path})`,
+      message: layerErrorMessage(cause, path),
       cause,
     });
   }
+}
+
+/**
+ * dockerd's wording (chrootarchive's `Error processing tar file(ERR): OUTPUT`): Go's bzip2
+ * reader fails inside the untar process, so its error is ERR and OUTPUT is empty; xz runs as a
+ * child (`xz -d -c -q`), so ERR is its exit status followed by its stderr. Other failures keep
+ * drydock's usual form, which names the layer file.
+ */
+function layerErrorMessage(cause: Error, path: string): string {
+  if (cause instanceof DecompressError && cause.codec === "bzip2") {
+    return `Error processing tar file(${cause.message}): `;
+  }
+  if (cause instanceof DecompressError && cause.codec === "xz") {
+    return `Error processing tar file(exit status 1: xz: (stdin): ${cause.message}\n): `;
+  }
+  return `Error processing tar file(exit status 1): ${cause.message} (in ${path})`;
 }

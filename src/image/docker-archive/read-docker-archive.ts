@@ -1,4 +1,4 @@
-import { gunzip } from "../../archive/gzip.ts";
+import { decompress, dockerdCompression } from "../../archive/decompress.ts";
 import { sniffCompression } from "../../archive/sniff-compression.ts";
 import type { TarEntry } from "../../archive/tar-entry.ts";
 import { readTar } from "../../archive/tar-reader.ts";
@@ -61,7 +61,10 @@ export function readDockerArchive(
   throw legacyArchiveError(tree);
 }
 
-/** The entries of the archive, gunzipped first if it is gzip (dockerd's `Untar` does that). */
+/**
+ * The entries of the archive, decompressed first if it is gzip, bzip2 or xz (dockerd's `Untar`
+ * does that; zstd it does not recognise, so those bytes fail as a tar).
+ */
 function archiveEntries(archive: Uint8Array, limits: DockerArchiveLimits): readonly TarEntry[] {
   if (archive.length > limits.archiveSizeBytesMax) {
     throw new LimitExceededError({
@@ -71,17 +74,10 @@ function archiveEntries(archive: Uint8Array, limits: DockerArchiveLimits): reado
     });
   }
   try {
-    const compression = sniffCompression(archive);
-    if (compression !== "gzip" && compression !== "none") {
-      throw new DockerArchiveError({
-        reason: "unsupported",
-        message: `${compression}-compressed archives are not supported`,
-      });
-    }
-    const tar =
-      compression === "gzip"
-        ? gunzip(archive, { sizeBytesMax: limits.archiveSizeBytesMax })
-        : archive;
+    const tar = decompress(archive, {
+      compression: dockerdCompression(sniffCompression(archive)),
+      sizeBytesMax: limits.archiveSizeBytesMax,
+    });
     return readTar(tar, archiveTarLimits(limits));
   } catch (cause) {
     if (

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { gzip } from "../../../../src/archive/gzip.ts";
 import { tarEntry } from "../../../../src/archive/tar-entry.ts";
@@ -126,13 +127,35 @@ describe("COPY and ADD (performCopy)", () => {
     assert.equal(fs.stat("/kept.tar").sizeBytes, tar.length);
   });
 
-  it("refuses to unpack bzip2 archives it cannot decode", async () => {
+  it("unpacks bzip2 and xz archives for ADD, and copies zstd, lzma and corrupt ones as files (dockerd 20.10)", async () => {
     const h = makeHarness();
-    const result = await h.build({
-      Dockerfile: "FROM busybox\nADD x.bz2 /x\n",
-      "x.bz2": "BZh91AY&SY",
-    });
-    assert.match(result.error?.message ?? "", /bzip2 archives cannot be unpacked by drydock yet/);
+    const fixture = (ext: string) =>
+      new Uint8Array(
+        readFileSync(
+          new URL(`../../../fixtures/archive/codecs/add-context.tar.${ext}`, import.meta.url),
+        ),
+      );
+    const dockerfile =
+      "FROM busybox\nADD t.tar.bz2 /bz/\nADD t.tar.xz /xz/\nADD t.tar.zst /zst/\nADD t.tar.lzma /lz/\nADD bad.bz2 /bad\n";
+    await h.build(
+      {
+        Dockerfile: dockerfile,
+        "t.tar.bz2": fixture("bz2"),
+        "t.tar.xz": fixture("xz"),
+        "t.tar.zst": fixture("zst"),
+        "t.tar.lzma": fixture("lzma"),
+        "bad.bz2": "BZh91AY&SY",
+      },
+      { tags: ["z"] },
+    );
+    const fs = await h.rootfs("z");
+    for (const dir of ["/bz", "/xz"]) {
+      assert.equal(text(fs.readFile(`${dir}/d/a.txt`)), "hello\n");
+      assert.deepEqual([...fs.readFile(`${dir}/b.bin`)], [0x78, 0x80, 0xff]);
+    }
+    assert.equal(fs.stat("/zst/t.tar.zst").sizeBytes, 169);
+    assert.equal(fs.stat("/lz/t.tar.lzma").sizeBytes, 188);
+    assert.equal(text(fs.readFile("/bad")), "BZh91AY&SY");
   });
 
   it("copies heredoc sources as files (BuildKit syntax, extended dialect)", async () => {
