@@ -18,6 +18,8 @@ export async function readAppletInput(
   host: ProcessHost,
 ): Promise<AppletInput> {
   if (name === "-") return { ok: true, bytes: stdinBytes(ctx) };
+  // open("") is ENOENT; resolving it would name the working directory instead.
+  if (name === "") return { ok: false, errno: "ENOENT", opened: false };
   const path = ctx.fs.resolvePath(ctx.cwd, name);
   try {
     if (host.view.stat(path).type === "directory")

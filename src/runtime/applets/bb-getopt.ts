@@ -5,6 +5,8 @@ import { showUsage } from "./bb-usage.ts";
 export interface BbArgs {
   readonly flags: ReadonlyMap<string, readonly string[]>;
   readonly operands: readonly string[];
+  /** Every option with its value ("" for a flag), in command-line order. */
+  readonly sequence: readonly (readonly [flag: string, value: string])[];
 }
 
 /** How an applet's options look to busybox's getopt32. */
@@ -31,7 +33,11 @@ export function bbGetopt(
 ): BbArgs | ExecResult {
   const flags = new Map<string, string[]>();
   const operands: string[] = [];
-  const add = (flag: string, value: string) => flags.set(flag, [...(flags.get(flag) ?? []), value]);
+  const sequence: [string, string][] = [];
+  const add = (flag: string, value: string) => {
+    flags.set(flag, [...(flags.get(flag) ?? []), value]);
+    sequence.push([flag, value]);
+  };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     if (arg === "--") {
@@ -66,7 +72,7 @@ export function bbGetopt(
       break;
     }
   }
-  return { flags, operands };
+  return { flags, operands, sequence };
 }
 
 /** True when `bbGetopt` gave up with a message and usage. */

@@ -1,0 +1,271 @@
+/*
+ * Expected outputs were recorded from busybox 1.35 (Debian 1:1.35.0-4+deb12u1+b1) in a real
+ * container on dockerd 20.10 on the build machine, one command per case, with the files below
+ * mounted at /ck (stdout and stderr captured apart, stdout as latin1):
+ *   docker run --rm -i --pull=never -v /tmp/rec/ck:/ck busybox sh -c 'cd /ck && CMD' </dev/null
+ * Among them busybox 1.35's quirks drydock keeps: a unit with several conversions prints only
+ * its first (`"%c%c|"`), a 1-byte `%d` is unsigned, `%_A` prints the end address.
+ */
+
+const latin1 = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+/** The files the cases see, mounted at /ck. */
+export const FILES: Readonly<Record<string, string | Uint8Array>> = {
+  "ck/h": latin1(`hello world\nabc\0\x01\x02\xff\x80${"z".repeat(53)}\n`),
+  "ck/a53": "a".repeat(53),
+  "ck/a21": "a".repeat(21),
+  "ck/z3": "\0\0\0",
+  "ck/ctl": latin1("\x07\x08\x0c\x0d\x09\x0b\x01 \0\x7f\x1b%A\x80\xff"),
+  "ck/d/.keep": "",
+  "ck/fmt": '# comment\n"%07.7_ax " 8/1 "%02x "\n\n  "\\n"\n',
+};
+
+/** [command, stdout, stderr, exit code] */
+/** [command, stdout, stderr, exit code] */
+export const CASES: readonly (readonly [string, string, string, number])[] = [
+  [
+    "hexdump h",
+    "0000000 6568 6c6c 206f 6f77 6c72 0a64 6261 0063\n0000010 0201 80ff 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a\n0000020 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a\n*\n0000040 7a7a 7a7a 7a7a 7a7a 0a7a               \n000004a\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -C h",
+    "00000000  68 65 6c 6c 6f 20 77 6f  72 6c 64 0a 61 62 63 00  |hello world.abc.|\n00000010  01 02 ff 80 7a 7a 7a 7a  7a 7a 7a 7a 7a 7a 7a 7a  |....zzzzzzzzzzzz|\n00000020  7a 7a 7a 7a 7a 7a 7a 7a  7a 7a 7a 7a 7a 7a 7a 7a  |zzzzzzzzzzzzzzzz|\n*\n00000040  7a 7a 7a 7a 7a 7a 7a 7a  7a 0a                    |zzzzzzzzz.|\n0000004a\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -c h",
+    "0000000   h   e   l   l   o       w   o   r   l   d  \\n   a   b   c  \\0\n0000010 001 002 377 200   z   z   z   z   z   z   z   z   z   z   z   z\n0000020   z   z   z   z   z   z   z   z   z   z   z   z   z   z   z   z\n*\n0000040   z   z   z   z   z   z   z   z   z  \\n                        \n000004a\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -b h",
+    "0000000 150 145 154 154 157 040 167 157 162 154 144 012 141 142 143 000\n0000010 001 002 377 200 172 172 172 172 172 172 172 172 172 172 172 172\n0000020 172 172 172 172 172 172 172 172 172 172 172 172 172 172 172 172\n*\n0000040 172 172 172 172 172 172 172 172 172 012                        \n000004a\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -d h",
+    "0000000   25960   27756   08303   28535   27762   02660   25185   00099\n0000010   00513   33023   31354   31354   31354   31354   31354   31354\n0000020   31354   31354   31354   31354   31354   31354   31354   31354\n*\n0000040   31354   31354   31354   31354   02682                        \n000004a\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -o h",
+    "0000000  062550  066154  020157  067567  066162  005144  061141  000143\n0000010  001001  100377  075172  075172  075172  075172  075172  075172\n0000020  075172  075172  075172  075172  075172  075172  075172  075172\n*\n0000040  075172  075172  075172  075172  005172                        \n000004a\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -x h",
+    "0000000    6568    6c6c    206f    6f77    6c72    0a64    6261    0063\n0000010    0201    80ff    7a7a    7a7a    7a7a    7a7a    7a7a    7a7a\n0000020    7a7a    7a7a    7a7a    7a7a    7a7a    7a7a    7a7a    7a7a\n*\n0000040    7a7a    7a7a    7a7a    7a7a    0a7a                        \n000004a\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -v h",
+    "0000000 6568 6c6c 206f 6f77 6c72 0a64 6261 0063\n0000010 0201 80ff 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a\n0000020 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a\n0000030 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a\n0000040 7a7a 7a7a 7a7a 7a7a 0a7a               \n000004a\n",
+    "",
+    0,
+  ],
+  ["hexdump -n 5 h", "0000000 6568 6c6c 006f                         \n0000005\n", "", 0],
+  [
+    "hexdump -s 3 h",
+    "0000003 6f6c 7720 726f 646c 610a 6362 0100 ff02\n0000013 7a80 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a\n0000023 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a\n*\n0000043 7a7a 7a7a 7a7a 000a                    \n000004a\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -s 3 -C h",
+    "00000003  6c 6f 20 77 6f 72 6c 64  0a 61 62 63 00 01 02 ff  |lo world.abc....|\n00000013  80 7a 7a 7a 7a 7a 7a 7a  7a 7a 7a 7a 7a 7a 7a 7a  |.zzzzzzzzzzzzzzz|\n00000023  7a 7a 7a 7a 7a 7a 7a 7a  7a 7a 7a 7a 7a 7a 7a 7a  |zzzzzzzzzzzzzzzz|\n*\n00000043  7a 7a 7a 7a 7a 7a 0a                              |zzzzzz.|\n0000004a\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -n 20 -C h",
+    "00000000  68 65 6c 6c 6f 20 77 6f  72 6c 64 0a 61 62 63 00  |hello world.abc.|\n00000010  01 02 ff 80                                       |....|\n00000014\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -C -x -n 3 h",
+    "00000000  68 65 6c                                          |hel|\n0000000    6568    006c                                                \n0000003\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -s 70 h h",
+    "0000046 7a7a 0a7a 6568 6c6c 206f 6f77 6c72 0a64\n0000056 6261 0063 0201 80ff 7a7a 7a7a 7a7a 7a7a\n0000066 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a\n*\n0000086 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 0a7a     \n0000094\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -s 100 h h",
+    "0000064 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a\n*\n0000084 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 0a7a\n0000094\n",
+    "",
+    0,
+  ],
+  ["hexdump -s 100 h", "000004a\n", "", 0],
+  ["hexdump -s 1k -n 2 h", "000004a\n", "", 0],
+  ["hexdump -s 010 -n 2 h", "0000008 6c72                                   \n000000a\n", "", 0],
+  ["hexdump -s 0x4 -n 2 h", "0000004 206f                                   \n0000006\n", "", 0],
+  ["hexdump -n 0 h", "", "", 0],
+  ["hexdump -C </dev/null", "", "", 0],
+  [
+    "hexdump nosuch h",
+    "0000000 6568 6c6c 206f 6f77 6c72 0a64 6261 0063\n0000010 0201 80ff 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a\n0000020 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a 7a7a\n*\n0000040 7a7a 7a7a 7a7a 7a7a 0a7a               \n000004a\n",
+    "hexdump: nosuch: No such file or directory\n",
+    1,
+  ],
+  ["hexdump d", "", "hexdump: d: Is a directory\n", 0],
+  ["hexdump -n 3 h h", "0000000 6568 006c                              \n0000003\n", "", 0],
+  [
+    "hexdump -C a53",
+    "00000000  61 61 61 61 61 61 61 61  61 61 61 61 61 61 61 61  |aaaaaaaaaaaaaaaa|\n*\n00000030  61 61 61 61 61                                    |aaaaa|\n00000035\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -C a21",
+    "00000000  61 61 61 61 61 61 61 61  61 61 61 61 61 61 61 61  |aaaaaaaaaaaaaaaa|\n*\n00000010  61 61 61 61 61                                    |aaaaa|\n00000015\n",
+    "",
+    0,
+  ],
+  ["hexdump z3", "0000000 0000 0000                              \n0000003\n", "", 0],
+  [
+    "hexdump -c ctl",
+    "0000000  \\a  \\b  \\f  \\r  \\t  \\v 001      \\0 177 033   %   A 200 377    \n000000f\n",
+    "",
+    0,
+  ],
+  ["hexdump -s 1K h", "", "hexdump: invalid number '1K'\n", 1],
+  ["hexdump -n x h", "", "hexdump: invalid number 'x'\n", 1],
+  ["hexdump -n 3000000000 h", "", "hexdump: number 3000000000 is not in 0..2147483647 range\n", 1],
+  ["hexdump -n 99999999999 h", "", "hexdump: invalid number '99999999999'\n", 1],
+  ["hexdump -n 0x4 h", "", "hexdump: invalid number '0x4'\n", 1],
+  [
+    'hexdump -e \'16/1 "%02x" "\\n"\' h',
+    "68656c6c6f20776f726c640a61626300\n0102ff807a7a7a7a7a7a7a7a7a7a7a7a\n7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a\n*\n7a7a7a7a7a7a7a7a7a0a            \n",
+    "",
+    0,
+  ],
+  [
+    'hexdump -e \'"%07.7_ax " 8/1 "%02x " "\\n"\' -n 20 h',
+    "0000000 68 65 6c 6c 6f 20 77 6f\n0000008 72 6c 64 0a 61 62 63 00\n0000010 01 02 ff 80            \n",
+    "",
+    0,
+  ],
+  ["hexdump -e '4/1 \"%d,\"' -n 8 h", "104,101,108,108,111,32,119,111,", "", 0],
+  ["hexdump -e '1/8 \"%x\"' h", "", "hexdump: bad byte count for conversion character x\n", 1],
+  ["hexdump -e '\"%s\"' h", "", "hexdump: %s needs precision or byte count\n", 1],
+  ["hexdump -e '\"%5.3s|\"' -n 8 h", "  hel|  lo |   wo|", "", 0],
+  ["hexdump -e '2/4 \"%5.3s|\"' -n 8 h", "  hel|  o w|", "", 0],
+  ["hexdump -e '\"%q\"' h", "", "hexdump: bad conversion character %q\n", 1],
+  ["hexdump -e '\"%_q\"' h", "", "hexdump: bad conversion character %_q\n", 1],
+  ["hexdump -e '\"%_a\"' h", "", "hexdump: bad conversion character %_a\n", 1],
+  ["hexdump -e x h", "", "hexdump: bad format {x}\n", 1],
+  ["hexdump -e '\"abc' h", "", 'hexdump: bad format {"abc}\n', 1],
+  ["hexdump -e '16/1\"%x\"' h", "", 'hexdump: bad format {16/1"%x"}\n', 1],
+  [
+    "hexdump -e '4/1 \"%x %x\"' h",
+    "",
+    "hexdump: byte count with multiple conversion characters\n",
+    1,
+  ],
+  ["hexdump -e '1/2 \"%_p\"' h", "", "hexdump: bad byte count for conversion character cp\n", 1],
+  ["hexdump -e '\"%_u|\"' ctl", "bel|bs|ff|cr|ht|vt|soh| |nul|del|esc|%|A|80|ff|", "", 0],
+  [
+    "hexdump -e '\"%4_u|\"' ctl",
+    " bel|  bs|  ff|  cr|  ht|  vt| soh|    | nul| del| esc|   %|   A|  80|  ff|",
+    "",
+    0,
+  ],
+  [
+    "hexdump -e '\"%-4_c|\"' ctl",
+    "\\a  |\\b  |\\f  |\\r  |\\t  |\\v  |001 |    |\\0  |177 |033 |%   |A   |200 |377 |",
+    "",
+    0,
+  ],
+  [
+    'hexdump -e \'"%c|%_p|" "\\n"\' ctl',
+    "\u0007|\n\f|\n\t|\n\u0001|\n\u0000|\n\u001b|\nA|\nÿ|\n",
+    "",
+    0,
+  ],
+  [
+    'hexdump -e \'"%_ad %_ao %_ax|" 4/1 "%c" "\\n"\' -e \'"%_Ad end\\n"\' -n 10 h',
+    "0 hell\n4 o wo\n8 rl\n10 end\n",
+    "",
+    0,
+  ],
+  ['hexdump -e \'"%_Ax end\\n" 4/1 "%02x" "\\n"\' -n 10 h', "a end\n", "", 0],
+  [
+    'hexdump -e \'4/1 "%02x" "\\n"\' -e \'2/1 "%c" "\\n"\' -n 10 h',
+    "68656c6c\nhe\n6f20776f\no \n726c    \nrl\n",
+    "",
+    0,
+  ],
+  ['hexdump -e \'"[" 3/1 "%02x " "]\\n"\' -n 7 h', "[68 65 6c]\n[6c 6f 20]\n[77      ]\n", "", 0],
+  ["hexdump -e '2 \"%02x\\n\"' -n 4 h", "6c6c6568\n  ", "", 0],
+  ["hexdump -e '/2 \"%04x\\n\"' -n 4 h", "6568\n6c6c\n", "", 0],
+  ["hexdump -e '0/1 \"%02x\\n\"' -n 4 h", "", "", 0],
+  ['hexdump -e \'"%c%c" "%c|"\' -n 6 h', "he|lo|", "", 0],
+  ['hexdump -e \'"%c%c|"\' -e \'4/1 "%02x" "\\n"\' -n 8 h', "hel68656c6c\no w6f20776f\n", "", 0],
+  [
+    "hexdump -e '\"%c|\"' -e '\"x\\ty\\\\z\\101\\x41\\q\\e|\\n\"' -n 2 h",
+    "h|x\ty\\zAA\\q\u001b|\ne|x\ty\\zAA\\q\u001b|\n",
+    "",
+    0,
+  ],
+  [
+    'hexdump -e \'"%03c|" "%-3c|" "%3.1s|" "%-05d|" "%+05d|" "% d|" "%#x|" "%#o|" "%.3d|" "%#X|" "%08.3x|" "%-+8.3d|\\n"\' -n 50 h',
+    "  h|e  |  l|1998614380|+1684828783| 1667391754|0xff020100|017236475200|2054847098|0X7A7A7A7A|7a7a7a7a|+2054847098|\n  z|z  |  z|2054847098|+2054847098||||||        |        |\n",
+    "",
+    0,
+  ],
+  [
+    'hexdump -e \'1/3 "%-5.2s|" 1/3 "%.1s|" 1/1 "%3_p|" 1/1 "%-4_c|" 1/1 "%-4_u|" "\\n"\' -n 14 h',
+    "he   |l|  w|o   |r   |\nld   |a|   |    |    |\n",
+    "",
+    0,
+  ],
+  [
+    'hexdump -e \'"%07.7_ax " 8/2 "%-#04x " "\\n"\' h',
+    "0000000 0x6568 0x6c6c 0x206f 0x6f77 0x6c72 0xa64 0x6261 0x63\n0000010 0x201 0x80ff 0x7a7a 0x7a7a 0x7a7a 0x7a7a 0x7a7a 0x7a7a\n0000020 0x7a7a 0x7a7a 0x7a7a 0x7a7a 0x7a7a 0x7a7a 0x7a7a 0x7a7a\n*\n0000040 0x7a7a 0x7a7a 0x7a7a 0x7a7a 0xa7a               \n",
+    "",
+    0,
+  ],
+  [
+    'hexdump -e \'"%07.7_ax " 8/2 "%-6d|  " "\\n"\' h',
+    "0000000 25960 |  27756 |  8303  |  28535 |  27762 |  2660  |  25185 |  99    | \n0000010 513   |  -32513|  31354 |  31354 |  31354 |  31354 |  31354 |  31354 | \n0000020 31354 |  31354 |  31354 |  31354 |  31354 |  31354 |  31354 |  31354 | \n*\n0000040 31354 |  31354 |  31354 |  31354 |  2682  |        |        |        | \n",
+    "",
+    0,
+  ],
+  [
+    'hexdump -e \'1/2 "%i " 1/2 "%u " 1/1 "%o " 1/1 "%X " 1/2 "%d\\n"\' -s 18 -n 8 h',
+    "-32513 31354 172 7A 31354\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -f fmt -n 10 h",
+    "0000000 68 65 6c 6c 6f 20 77 6f\n0000008 72 6c                  \n",
+    "",
+    0,
+  ],
+  ["hexdump -f nosuch h", "", "hexdump: can't open 'nosuch': No such file or directory\n", 1],
+  [
+    "hexdump -e '\"%_c\"' -C -n 3 h",
+    "hel00000000  68 65 6c                                          |hel|\n00000003\n",
+    "",
+    0,
+  ],
+  [
+    "hexdump -C -e '\"%_c\"' -n 3 h",
+    "00000000  68 65 6c                                          |hel|\nhel00000003\n",
+    "",
+    0,
+  ],
+];
