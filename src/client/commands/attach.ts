@@ -1,7 +1,6 @@
 import { CliError } from "../cli-error.ts";
-import { readAllStdin } from "../command-io.ts";
 import type { CommandSpec } from "../command-spec.ts";
-import { copyFrames, quietly, STDIN_BYTES_MAX, sendStdin } from "./streams.ts";
+import { attachUntilExit } from "./streams.ts";
 
 /**
  * `docker attach`: the running container's output until it ends, then its exit code. The CLI
@@ -40,16 +39,6 @@ export const attachCommand: CommandSpec = {
     if (state.Restarting)
       refuse("You cannot attach to a restarting container, wait until it is running");
     const stdin = !args.bool("no-stdin") && container.Config.OpenStdin;
-    const session = await engine.containerAttach(container.Id, {
-      stdin,
-      stdout: true,
-      stderr: true,
-      stream: true,
-    });
-    const waiting = engine.containerWait(container.Id, { condition: "next-exit" });
-    quietly(waiting);
-    sendStdin(session, stdin ? await readAllStdin(io, STDIN_BYTES_MAX) : undefined);
-    await copyFrames(session.output, io);
-    return (await waiting).StatusCode;
+    return attachUntilExit({ engine, id: container.Id, io, stdin });
   },
 };

@@ -1,8 +1,7 @@
 import { CliError } from "../cli-error.ts";
-import { readAllStdin } from "../command-io.ts";
 import type { CommandSpec } from "../command-spec.ts";
 import { forEachName } from "./common.ts";
-import { copyFrames, quietly, STDIN_BYTES_MAX, sendStdin } from "./streams.ts";
+import { attachUntilExit } from "./streams.ts";
 
 /** `docker start`: starts each container; with `-a`/`-i`, attaches to one and exits with its code. */
 export const startCommand: CommandSpec = {
@@ -38,17 +37,12 @@ export const startCommand: CommandSpec = {
     const name = args.positional[0]!;
     const container = await engine.containerInspect(name);
     const stdin = interactive && container.Config.OpenStdin;
-    const session = await engine.containerAttach(container.Id, {
+    return attachUntilExit({
+      engine,
+      id: container.Id,
+      io,
       stdin,
-      stdout: true,
-      stderr: true,
-      stream: true,
+      beforeOutput: () => engine.containerStart(container.Id),
     });
-    const waiting = engine.containerWait(container.Id, { condition: "next-exit" });
-    quietly(waiting);
-    sendStdin(session, stdin ? await readAllStdin(io, STDIN_BYTES_MAX) : undefined);
-    await engine.containerStart(container.Id);
-    await copyFrames(session.output, io);
-    return (await waiting).StatusCode;
   },
 };

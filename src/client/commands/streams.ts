@@ -1,6 +1,6 @@
 import { formatRfc3339NanoFixed } from "../../clock/time-format.ts";
-import type { AttachSession, OutputFrame } from "../../engine/engine.ts";
-import type { CommandIo } from "../command-io.ts";
+import type { AttachSession, Engine, OutputFrame } from "../../engine/engine.ts";
+import { type CommandIo, readAllStdin } from "../command-io.ts";
 
 /** Writes a container's output frames to the command's stdout and stderr. */
 export async function copyFrames(
@@ -38,4 +38,31 @@ export function sendStdin(session: AttachSession, input: Uint8Array | undefined)
 /** Keeps a promise nobody may await (a wait the CLI abandons) from reporting an unhandled rejection. */
 export function quietly(result: PromiseLike<unknown>): void {
   if (result instanceof Promise) result.catch(() => undefined);
+}
+
+/**
+ * `start -a` and `attach`: attaches to a container (stdin when asked), waits for its next exit,
+ * hands over the input, runs `beforeOutput` (the start, for `start -a`), copies the output and
+ * returns the exit code.
+ */
+export async function attachUntilExit(options: {
+  engine: Engine;
+  id: string;
+  io: CommandIo;
+  stdin: boolean;
+  beforeOutput?: () => Promise<void>;
+}): Promise<number> {
+  const { engine, id, io, stdin } = options;
+  const session = await engine.containerAttach(id, {
+    stdin,
+    stdout: true,
+    stderr: true,
+    stream: true,
+  });
+  const waiting = engine.containerWait(id, { condition: "next-exit" });
+  quietly(waiting);
+  sendStdin(session, stdin ? await readAllStdin(io, STDIN_BYTES_MAX) : undefined);
+  await options.beforeOutput?.();
+  await copyFrames(session.output, io);
+  return (await waiting).StatusCode;
 }
