@@ -12,7 +12,7 @@ import { resolveInScope } from "./scoped-path.ts";
 import { tarsumEntryHash } from "./tarsum.ts";
 
 /** How the context arrived, for traces: a tar (maybe compressed) or a git repository. */
-export type ContextOrigin = "tar" | "tar+gzip" | "git";
+export type ContextOrigin = "tar" | "tar+gzip" | "tar+bzip2" | "tar+xz" | "git";
 
 /**
  * A build context as dockerd's classic builder holds it (`remotecontext.FromArchive`): the

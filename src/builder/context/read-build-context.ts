@@ -1,4 +1,4 @@
-import { gunzip } from "../../archive/gzip.ts";
+import { decompress, dockerdCompression } from "../../archive/decompress.ts";
 import { sniffCompression } from "../../archive/sniff-compression.ts";
 import type { TarEntry } from "../../archive/tar-entry.ts";
 import { readTar } from "../../archive/tar-reader.ts";
@@ -39,21 +39,18 @@ export async function readBuildContext(
     });
     return BuildContext.fromEntries({ entries, headers, origin: "git", ...options });
   }
-  const compression = sniffCompression(input.archive);
-  let tar = input.archive;
-  if (compression === "gzip") {
-    tar = gunzip(input.archive, { sizeBytesMax: options.limits.contextSizeBytesMax + 1024 * 1024 });
-  } else if (compression !== "none") {
-    throw new BuildError(`${compression}-compressed build contexts are not supported by drydock`, {
-      code: "Unimplemented",
-      data: { compression },
-    });
-  }
+  // dockerd 20.10 decompresses a context as it does a layer: gzip, bzip2 or xz (zstd reads as a
+  // plain tar there, and fails as one).
+  const compression = dockerdCompression(sniffCompression(input.archive));
+  const tar = decompress(input.archive, {
+    compression,
+    sizeBytesMax: options.limits.contextSizeBytesMax + 1024 * 1024,
+  });
   const { entries, headers } = readContextTar(tar, options.limits);
   return BuildContext.fromEntries({
     entries,
     headers,
-    origin: compression === "gzip" ? "tar+gzip" : "tar",
+    origin: compression === "none" ? "tar" : `tar+${compression}`,
     ...options,
   });
 }
