@@ -23,6 +23,7 @@ import {
   tagCommand,
 } from "./commands/image-manage.ts";
 import { imagesCommand } from "./commands/images.ts";
+import { importCommand } from "./commands/import.ts";
 import { inspectCommand, typedInspectCommand } from "./commands/inspect.ts";
 import {
   containerPruneCommand,
@@ -141,6 +142,7 @@ export const GROUPS: ReadonlyMap<string, CommandGroup> = new Map([
     group("image", "Manage images", [
       [buildCommand],
       [historyCommand],
+      [importCommand],
       [imageInspect],
       [loadCommand],
       [renamed(imagesCommand, "ls"), "list"],
@@ -199,6 +201,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
     exportCommand,
     historyCommand,
     imagesCommand,
+    importCommand,
     infoCommand,
     inspectCommand,
     killCommand,

@@ -88,6 +88,7 @@ export function drivenEngine(host: DrivableEngine): Engine {
     "events",
     "imageBuild",
     "imageLoad",
+    "imageImport",
     "imagePush",
     "imagePull",
     "containerLogs",

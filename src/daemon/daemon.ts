@@ -39,6 +39,7 @@ import type {
   Engine,
   EventsOptions,
   ImageBuildOptions,
+  ImportOptions,
   LogsOptions,
   NetworkConnectRequest,
   NetworkDisconnectRequest,
@@ -96,6 +97,7 @@ import { createExec, inspectExec, startExec } from "./exec-operations.ts";
 import { ExecStore } from "./exec-store.ts";
 import { checkFilterKeys } from "./filters.ts";
 import { loadImages, saveImages } from "./image-archive.ts";
+import { importImage } from "./image-import.ts";
 import { installImage } from "./image-install.ts";
 import { listImages } from "./image-list.ts";
 import { pruneImages } from "./image-prune.ts";
@@ -308,6 +310,10 @@ export class Daemon implements Engine {
 
   imageLoad(archive: Uint8Array, _options?: { quiet?: boolean }): JsonMessageStream {
     return loadImages(this.context, archive);
+  }
+
+  imageImport(archive: Uint8Array, options: ImportOptions = {}): JsonMessageStream {
+    return importImage(this.context, archive, options);
   }
 
   imagePush(name: string, options: { tag?: string; auth?: AuthConfig } = {}): JsonMessageStream {

@@ -77,6 +77,8 @@ export interface Engine {
   /** `docker save`: the tar archive of the named images. */
   imageSave(names: readonly string[]): Promise<Uint8Array>;
   imageLoad(archive: Uint8Array, options?: { quiet?: boolean }): JsonMessageStream;
+  /** `docker import`: a tarball as a one-layer image; one status line with its ID. */
+  imageImport(archive: Uint8Array, options?: ImportOptions): JsonMessageStream;
   imagePush(name: string, options?: { tag?: string; auth?: AuthConfig }): JsonMessageStream;
   /** `docker pull` (POST /images/create?fromImage=…). */
   imagePull(options: {
@@ -210,6 +212,16 @@ export interface EventsOptions {
   readonly since?: string;
   readonly until?: string;
   readonly filters?: Filters;
+}
+
+/** `docker import`'s options (`POST /images/create?fromSrc=-`). */
+export interface ImportOptions {
+  readonly repo?: string;
+  readonly tag?: string;
+  /** The comment of the image and its history entry (default `Imported from -`). */
+  readonly message?: string;
+  /** Dockerfile instructions applied to the empty config (`--change`). */
+  readonly changes?: readonly string[];
 }
 
 export interface CommitOptions {

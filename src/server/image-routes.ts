@@ -102,9 +102,14 @@ async function build(context: RouteContext): Promise<ApiResponse> {
 async function pull(context: RouteContext): Promise<ApiResponse> {
   const fromImage = stringParam(context.query, "fromImage");
   if (fromImage === undefined) {
-    throw new DrydockError("Unimplemented", "docker import is not supported by drydock", {
-      data: { fromSrc: context.query.get("fromSrc") },
-    });
+    if (context.query.get("fromSrc") === "-") return importFromBody(context);
+    throw new DrydockError(
+      "Unimplemented",
+      "docker import from a URL is not supported by drydock",
+      {
+        data: { fromSrc: context.query.get("fromSrc") },
+      },
+    );
   }
   const options = {
     fromImage,
@@ -113,6 +118,21 @@ async function pull(context: RouteContext): Promise<ApiResponse> {
     auth: registryAuth(context),
   };
   return jsonMessageReply(context.identity, context.caller, (engine) => engine.imagePull(options));
+}
+
+/** `docker import` of the request body (`fromSrc=-`), as dockerd's `POST /images/create`. */
+async function importFromBody(context: RouteContext): Promise<ApiResponse> {
+  const archive = await context.request.body.read(DEFAULT_SERVER_LIMITS.loadArchiveBytesMax);
+  const { query } = context;
+  const options = {
+    repo: stringParam(query, "repo"),
+    tag: stringParam(query, "tag"),
+    message: stringParam(query, "message"),
+    changes: query.getAll("changes"),
+  };
+  return jsonMessageReply(context.identity, context.caller, (engine) =>
+    engine.imageImport(archive, options),
+  );
 }
 
 async function save(context: RouteContext, names: readonly string[]): Promise<ApiResponse> {
