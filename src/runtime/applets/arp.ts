@@ -1,7 +1,6 @@
 import { reverseLookup } from "../net/name-lookup.ts";
 import { type Applet, done } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
-import { netGetopt } from "./net-getopt.ts";
+import { bbGetopt, isUsageFailure } from "./bb-getopt.ts";
 
 /*
  * busybox 1.35 `arp` shows the namespace's neighbour cache, which traffic fills: in a fresh
@@ -12,7 +11,7 @@ import { netGetopt } from "./net-getopt.ts";
 
 /** `arp [-vn] [-i IF] [-a [HOST]]`; `-d`/`-s` need CAP_NET_ADMIN. */
 export const arp: Applet = async (argv, _ctx, host) => {
-  const parsed = netGetopt("arp", argv.slice(1), {
+  const parsed = bbGetopt("arp", argv.slice(1), {
     flags: "vnadsDi:H:A:p:".replace(/:/g, ""),
     withValue: "iHAp",
   });

@@ -80,7 +80,34 @@ export function isUsageFailure(parsed: BbArgs | ExecResult): parsed is ExecResul
   return "exitCode" in parsed;
 }
 
-function usageAfter(applet: string, message: string): ExecResult {
+/** glibc getopt's complaint, then the applet's usage (exit 1), as busybox prints them. */
+export function usageAfter(applet: string, message: string): ExecResult {
   const usage = showUsage(applet);
   return { ...usage, stderr: `${applet}: ${message}\n${usage.stderr}` };
+}
+
+/** The last value given for a flag, if any. */
+export function lastValue(args: BbArgs, flag: string): string | undefined {
+  return args.flags.get(flag)?.at(-1);
+}
+
+/**
+ * The short options of argv in the order given (getopt32's `"k-m"` exclusions depend on which
+ * came last), assuming `bbGetopt` already accepted them.
+ */
+export function optionOrder(args: readonly string[], withValue: string): string[] {
+  const order: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === "--") break;
+    if (!arg.startsWith("-") || arg === "-" || arg.startsWith("--")) continue;
+    for (let i = 1; i < arg.length; i++) {
+      order.push(arg[i]!);
+      if (withValue.includes(arg[i]!)) {
+        if (i === arg.length - 1) index++;
+        break;
+      }
+    }
+  }
+  return order;
 }

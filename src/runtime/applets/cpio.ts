@@ -9,7 +9,8 @@ import { bytesToLatin1, latin1ToBytes } from "../paths.ts";
 import type { ProcessHost } from "../process-host.ts";
 import type { Applet } from "./applet.ts";
 import { stdinBytes } from "./applet-input.ts";
-import { archiveUsageAfter, showArchiveUsage, withArchiveHelp } from "./archive-usage-text.ts";
+import { usageAfter } from "./bb-getopt.ts";
+import { showUsage, withHelp } from "./bb-usage.ts";
 import { cpioExtract } from "./cpio-extract.ts";
 import { UNPACK_BYTES_MAX } from "./decompressor-applet.ts";
 import { globMatch } from "./glob-match.ts";
@@ -31,15 +32,15 @@ const WITH_VALUE = "HFR";
  * extracts (`-i`, with `-d` `-m` `-u` `-v`) and creates (`-o -H newc`, names on stdin, `-0`)
  * `newc` archives, with busybox's messages and its `N blocks` on stderr.
  */
-export const cpio: Applet = withArchiveHelp(async (argv, ctx, host) => {
+export const cpio: Applet = withHelp(async (argv, ctx, host) => {
   const options = parseCpioArgs(argv.slice(1));
   if ("exitCode" in options) return options;
   const { flags } = options;
   if (flags.has("o")) {
-    if (options.format !== "newc") return showArchiveUsage("cpio");
+    if (options.format !== "newc") return showUsage("cpio");
     return createArchive(options, ctx, host);
   }
-  if (!flags.has("i") && !flags.has("t")) return showArchiveUsage("cpio");
+  if (!flags.has("i") && !flags.has("t")) return showUsage("cpio");
   let archive: Uint8Array;
   if (options.file === undefined) archive = stdinBytes(ctx);
   else {
@@ -79,17 +80,17 @@ function parseCpioArgs(args: readonly string[]): CpioOptions | ExecResult {
       patterns.push(arg);
       continue;
     }
-    if (arg.startsWith("--")) return archiveUsageAfter("cpio", `unrecognized option '${arg}'`);
+    if (arg.startsWith("--")) return usageAfter("cpio", `unrecognized option '${arg}'`);
     for (let i = 1; i < arg.length; i++) {
       const flag = arg[i]!;
       if (WITH_VALUE.includes(flag)) {
         const value = i + 1 < arg.length ? arg.slice(i + 1) : args[++index];
         if (value === undefined)
-          return archiveUsageAfter("cpio", `option requires an argument -- '${flag}'`);
+          return usageAfter("cpio", `option requires an argument -- '${flag}'`);
         values.set(flag, value);
         break;
       }
-      if (!FLAGS.includes(flag)) return archiveUsageAfter("cpio", `invalid option -- '${flag}'`);
+      if (!FLAGS.includes(flag)) return usageAfter("cpio", `invalid option -- '${flag}'`);
       flags.add(flag);
     }
   }

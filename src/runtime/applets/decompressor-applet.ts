@@ -4,7 +4,8 @@ import { bytesToLatin1 } from "../paths.ts";
 import type { ProcessHost } from "../process-host.ts";
 import type { Applet } from "./applet.ts";
 import { stdinBytes } from "./applet-input.ts";
-import { archiveUsageAfter, showArchiveUsage, withArchiveHelp } from "./archive-usage-text.ts";
+import { usageAfter } from "./bb-getopt.ts";
+import { showUsage, withHelp } from "./bb-usage.ts";
 import type { Unpacker } from "./decompressor-codecs.ts";
 import { errnoOf, strerror } from "./libc-errors.ts";
 
@@ -32,13 +33,13 @@ interface Options {
 
 /** A busybox decompressor applet (`bunzip2`, `bzcat`, `bzip2 -d`, `unxz`, …). */
 export function decompressorApplet(spec: DecompressorSpec): Applet {
-  return withArchiveHelp(async (argv, ctx, host) => {
+  return withHelp(async (argv, ctx, host) => {
     const name = argv[0]!;
     const parsed = parseOptions(name, argv.slice(1));
     if ("exitCode" in parsed) return parsed;
     const { flags, files } = parsed;
     if (spec.needsDecompressFlag !== undefined && !flags.has("d") && !flags.has("t")) {
-      if (spec.needsDecompressFlag === "usage") return showArchiveUsage(name);
+      if (spec.needsDecompressFlag === "usage") return showUsage(name);
       return {
         stdout: "",
         stderr: `${name}: compression is not implemented in drydock (only -d and -t are)\n`,
@@ -82,9 +83,9 @@ function parseOptions(
       files.push(arg);
       continue;
     }
-    if (arg.startsWith("--")) return archiveUsageAfter(name, `unrecognized option '${arg}'`);
+    if (arg.startsWith("--")) return usageAfter(name, `unrecognized option '${arg}'`);
     for (const flag of arg.slice(1)) {
-      if (!OPTIONS.includes(flag)) return archiveUsageAfter(name, `invalid option -- '${flag}'`);
+      if (!OPTIONS.includes(flag)) return usageAfter(name, `invalid option -- '${flag}'`);
       flags.add(flag);
     }
   }

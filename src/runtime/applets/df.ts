@@ -1,10 +1,10 @@
 import { type Applet, done } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
+import { bbGetopt, isUsageFailure, optionOrder } from "./bb-getopt.ts";
 import { KMG_I_SUFFIXES, parseBbNumber, ULLONG_MAX } from "./bb-number.ts";
+import { withHelp } from "./bb-usage.ts";
 import { type FsStats, statFs } from "./fs-stats.ts";
 import { humanReadable } from "./human-readable.ts";
 import { findMountPoint, type MountEntry, readMountTable } from "./mount-table.ts";
-import { optionOrder, sysGetopt, withSysHelp } from "./sys-getopt.ts";
 
 /** How `df` was asked to print. */
 interface DfFormat {
@@ -21,9 +21,9 @@ interface DfFormat {
  * sizes from drydock's disk model (`fs-stats.ts`). `-k`, `-m` and `-B` override each other
  * (the last wins); `-h` beats them all.
  */
-export const df: Applet = withSysHelp(async (argv, ctx, host) => {
+export const df: Applet = withHelp(async (argv, ctx, host) => {
   const args = argv.slice(1);
-  const parsed = sysGetopt("df", args, { flags: "kPTtaiBhHm", withValue: "tB" });
+  const parsed = bbGetopt("df", args, { flags: "kPTtaiBhHm", withValue: "tB" });
   if (isUsageFailure(parsed)) return parsed;
   const { flags, operands } = parsed;
   let displayUnit = ctx.exportedEnv?.POSIXLY_CORRECT !== undefined ? 512n : 1024n;

@@ -1,6 +1,6 @@
 import { type Applet, done } from "./applet.ts";
+import { showUsage, withHelp } from "./bb-usage.ts";
 import { humanReadable } from "./human-readable.ts";
-import { sysUsage, withSysHelp } from "./sys-getopt.ts";
 
 const UNITS: Readonly<Record<string, bigint>> = {
   b: 1n,
@@ -16,12 +16,12 @@ const UNITS: Readonly<Record<string, bigint>> = {
  * kernel's sysinfo(2) and busybox's `parse_meminfo` take them: buff/cache is Buffers + Cached +
  * SReclaimable, used is what neither free nor buff/cache holds.
  */
-export const free: Applet = withSysHelp(async (argv, _ctx, host) => {
+export const free: Applet = withHelp(async (argv, _ctx, host) => {
   const first = argv[1];
   let unit = 1024n;
   if (first?.startsWith("-")) {
     const chosen = UNITS[first[1] ?? ""];
-    if (chosen === undefined) return sysUsage("free");
+    if (chosen === undefined) return showUsage("free");
     unit = chosen;
   }
   let meminfo: string;

@@ -3,7 +3,7 @@ import { formatIpv4, parseIpv4, prefixMask } from "../net/ipv4-text.ts";
 import type { NetInterface, NetworkView } from "../net/network-view.ts";
 import { routesOf } from "../net/routes.ts";
 import { type Applet, done, fail } from "./applet.ts";
-import { netUsage } from "./net-getopt.ts";
+import { showUsage } from "./bb-usage.ts";
 
 /*
  * busybox 1.35 `ip` as a container shows its namespace. Formats recorded in real containers on
@@ -43,13 +43,13 @@ export const ip: Applet = async (argv, _ctx, host) => {
     else if (flag === "-0") family = "link";
     else if (flag === "-f" || flag === "-family") {
       const value = args.shift();
-      if (value !== "inet" && value !== "inet6" && value !== "link") return netUsage("ip");
+      if (value !== "inet" && value !== "inet6" && value !== "link") return showUsage("ip");
       family = value;
-    } else return netUsage("ip");
+    } else return showUsage("ip");
   }
   const word = args.shift();
   const object = word === undefined ? undefined : objectOf(word);
-  if (object === undefined) return netUsage("ip");
+  if (object === undefined) return showUsage("ip");
   const options = { oneline, family };
   const view = host.network;
   if (object === "address") return showAddresses(view, args, options);

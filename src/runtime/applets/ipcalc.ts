@@ -1,8 +1,8 @@
 import { formatIpv4, inetAton } from "../net/ipv4-text.ts";
 import { reverseLookup } from "../net/name-lookup.ts";
 import { type Applet, done } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
-import { netGetopt, netUsage } from "./net-getopt.ts";
+import { bbGetopt, isUsageFailure } from "./bb-getopt.ts";
+import { showUsage } from "./bb-usage.ts";
 
 /*
  * busybox 1.35 `ipcalc`: pure arithmetic on inet_aton's reading of the address, checked
@@ -14,13 +14,13 @@ const LONG = ["netmask", "broadcast", "network", "prefix", "hostname", "silent"]
 
 /** `ipcalc [-bnmphs] ADDRESS[/PREFIX] [NETMASK]`. */
 export const ipcalc: Applet = async (argv, _ctx, host) => {
-  const parsed = netGetopt("ipcalc", argv.slice(1), { flags: "mbnphs", long: LONG });
+  const parsed = bbGetopt("ipcalc", argv.slice(1), { flags: "mbnphs", long: LONG });
   if (isUsageFailure(parsed)) return parsed;
   const has = (flag: string) =>
     parsed.flags.has(flag) || parsed.flags.has(LONG["mbnphs".indexOf(flag)]!);
   const operands = parsed.operands;
   if (!["m", "b", "n", "p", "h"].some(has) || operands.length < 1 || operands.length > 2)
-    return netUsage("ipcalc");
+    return showUsage("ipcalc");
   const silent = has("s");
   const die = (message: string) => done("", silent ? "" : `ipcalc: ${message}\n`, 1);
   let text = operands[0]!;

@@ -1,7 +1,7 @@
 import { type Applet, done } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
+import { bbGetopt, isUsageFailure } from "./bb-getopt.ts";
 import { parseBbNumber } from "./bb-number.ts";
-import { sysGetopt, sysUsage, withSysHelp } from "./sys-getopt.ts";
+import { showUsage, withHelp } from "./bb-usage.ts";
 
 /*
  * Kernel interfaces a default container may not use: Docker's seccomp profile and the missing
@@ -13,8 +13,8 @@ import { sysGetopt, sysUsage, withSysHelp } from "./sys-getopt.ts";
 const EPERM = "Operation not permitted";
 
 /** `dmesg [-cr] [-n LEVEL] [-s SIZE]`: klogctl(2) needs CAP_SYSLOG. */
-export const dmesg: Applet = withSysHelp(async (argv) => {
-  const parsed = sysGetopt("dmesg", argv.slice(1), { flags: "crsn", withValue: "sn" });
+export const dmesg: Applet = withHelp(async (argv) => {
+  const parsed = bbGetopt("dmesg", argv.slice(1), { flags: "crsn", withValue: "sn" });
   if (isUsageFailure(parsed)) return parsed;
   for (const flag of ["s", "n"]) {
     const value = parsed.flags.get(flag)?.at(-1);
@@ -26,8 +26,8 @@ export const dmesg: Applet = withSysHelp(async (argv) => {
 });
 
 /** `unshare [OPTIONS] [PROG ARGS]`: unshare(2) with the namespaces asked for is refused. */
-export const unshare: Applet = withSysHelp(async (argv) => {
-  const parsed = sysGetopt("unshare", argv.slice(1), {
+export const unshare: Applet = withHelp(async (argv) => {
+  const parsed = bbGetopt("unshare", argv.slice(1), {
     flags: "muinpUfr",
     long: ["mount", "uts", "ipc", "net", "pid", "user", "fork", "map-root-user", "mount-proc"],
     permute: false,
@@ -56,36 +56,36 @@ export const unshare: Applet = withSysHelp(async (argv) => {
 });
 
 /** `pivot_root NEW_ROOT PUT_OLD`: refused before the paths are even looked at. */
-export const pivotRoot: Applet = withSysHelp(async (argv) => {
-  if (argv.length !== 3) return sysUsage("pivot_root");
+export const pivotRoot: Applet = withHelp(async (argv) => {
+  if (argv.length !== 3) return showUsage("pivot_root");
   return done("", `pivot_root: (null): ${EPERM}\n`, 1);
 });
 
 /** `fsfreeze --[un]freeze MOUNTPOINT`: the FIFREEZE/FITHAW ioctl needs CAP_SYS_ADMIN. */
-export const fsfreeze: Applet = withSysHelp(async (argv, ctx, host) => {
-  const parsed = sysGetopt("fsfreeze", argv.slice(1), { flags: "", long: ["freeze", "unfreeze"] });
+export const fsfreeze: Applet = withHelp(async (argv, ctx, host) => {
+  const parsed = bbGetopt("fsfreeze", argv.slice(1), { flags: "", long: ["freeze", "unfreeze"] });
   if (isUsageFailure(parsed)) return parsed;
   const [path] = parsed.operands;
-  if (parsed.operands.length !== 1 || parsed.flags.size === 0) return sysUsage("fsfreeze");
+  if (parsed.operands.length !== 1 || parsed.flags.size === 0) return showUsage("fsfreeze");
   if (!host.view.exists(ctx.fs.resolvePath(ctx.cwd, path!)))
     return done("", `fsfreeze: can't open '${path}': No such file or directory\n`, 1);
   return done("", `fsfreeze: (opts & 1) ? FIFREEZE : FITHAW: ${EPERM}\n`, 1);
 });
 
 /** `fstrim [-v] [-o OFS] [-l LEN] [-m MIN] MOUNTPOINT`: overlayfs has no FITRIM. */
-export const fstrim: Applet = withSysHelp(async (argv, ctx, host) => {
-  const parsed = sysGetopt("fstrim", argv.slice(1), { flags: "volm", withValue: "olm" });
+export const fstrim: Applet = withHelp(async (argv, ctx, host) => {
+  const parsed = bbGetopt("fstrim", argv.slice(1), { flags: "volm", withValue: "olm" });
   if (isUsageFailure(parsed)) return parsed;
   const [path] = parsed.operands;
-  if (parsed.operands.length !== 1) return sysUsage("fstrim");
+  if (parsed.operands.length !== 1) return showUsage("fstrim");
   if (!host.view.exists(ctx.fs.resolvePath(ctx.cwd, path!)))
     return done("", `fstrim: can't open '${path}': No such file or directory\n`, 1);
   return done("", "fstrim: FITRIM: Inappropriate ioctl for device\n", 1);
 });
 
 /** `hwclock [-swul] [-f DEV]`: a container has no RTC device (the last one tried is named). */
-export const hwclock: Applet = withSysHelp(async (argv) => {
-  const parsed = sysGetopt("hwclock", argv.slice(1), {
+export const hwclock: Applet = withHelp(async (argv) => {
+  const parsed = bbGetopt("hwclock", argv.slice(1), {
     flags: "rswtluf",
     withValue: "f",
     long: ["show", "hctosys", "systohc", "systz", "localtime", "utc", "rtc"],

@@ -1,8 +1,8 @@
 import type { ExecResult } from "just-bash";
 import { type Applet, done } from "./applet.ts";
 import { bbSignal, bbSignalList, bbSignalName, bbSignalNumber } from "./bb-signals.ts";
+import { showUsage, withHelp } from "./bb-usage.ts";
 import { matchesName, namedProcesses } from "./process-names.ts";
-import { sysUsage, withSysHelp } from "./sys-getopt.ts";
 
 /**
  * `killall [-lq] [-SIG] PROCESS_NAME...`, busybox 1.35's (kill.c, parsed by hand: `-q` only
@@ -10,7 +10,7 @@ import { sysUsage, withSysHelp } from "./sys-getopt.ts";
  * forks it, so the calling shell is fair game, its own process is not). Exit status is the
  * number of names that matched nothing plus the kills that failed.
  */
-export const killall: Applet = withSysHelp(async (argv, _ctx, host) => {
+export const killall: Applet = withHelp(async (argv, _ctx, host) => {
   let index = 1;
   let arg = argv[index];
   let quiet = false;
@@ -20,7 +20,7 @@ export const killall: Applet = withSysHelp(async (argv, _ctx, host) => {
     if (arg === "-q") {
       quiet = true;
       arg = argv[++index];
-      if (arg === undefined) return sysUsage("killall");
+      if (arg === undefined) return showUsage("killall");
     }
   }
   if (arg?.startsWith("-")) {

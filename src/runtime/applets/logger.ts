@@ -1,7 +1,7 @@
 import { type Applet, done } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
+import { bbGetopt, isUsageFailure } from "./bb-getopt.ts";
+import { withHelp } from "./bb-usage.ts";
 import { userName } from "./login-applets.ts";
-import { sysGetopt, withSysHelp } from "./sys-getopt.ts";
 
 const FACILITIES = new Set([
   "auth",
@@ -48,8 +48,8 @@ const LEVELS = new Set([
  * (`TAG: message`, the tag defaulting to the user's name). Without MESSAGE each line of stdin
  * is one message. A bad `-p` is the only failure.
  */
-export const logger: Applet = withSysHelp(async (argv, ctx, host) => {
-  const parsed = sysGetopt("logger", argv.slice(1), { flags: "st:p:", withValue: "tp" });
+export const logger: Applet = withHelp(async (argv, ctx, host) => {
+  const parsed = bbGetopt("logger", argv.slice(1), { flags: "st:p:", withValue: "tp" });
   if (isUsageFailure(parsed)) return parsed;
   const priority = parsed.flags.get("p")?.at(-1);
   if (priority !== undefined) {

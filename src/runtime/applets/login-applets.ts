@@ -1,8 +1,8 @@
 import { readPasswd } from "../passwd-file.ts";
 import type { ProcessHost } from "../process-host.ts";
 import { type Applet, done } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
-import { sysGetopt, sysUsage, withSysHelp } from "./sys-getopt.ts";
+import { bbGetopt, isUsageFailure } from "./bb-getopt.ts";
+import { showUsage, withHelp } from "./bb-usage.ts";
 
 /*
  * Logins in a container: nobody ever logs in, there is no utmp and no terminal, so these
@@ -12,24 +12,24 @@ import { sysGetopt, sysUsage, withSysHelp } from "./sys-getopt.ts";
 const WHO_HEADER = "USER\t\tTTY\t\tIDLE\tTIME\t\t HOST\n";
 
 /** `who [-aH]`: no one is logged in; `-H` prints the header alone. Operands are usage. */
-export const who: Applet = withSysHelp(async (argv) => {
-  const parsed = sysGetopt("who", argv.slice(1), { flags: "aH" });
+export const who: Applet = withHelp(async (argv) => {
+  const parsed = bbGetopt("who", argv.slice(1), { flags: "aH" });
   if (isUsageFailure(parsed)) return parsed;
-  if (parsed.operands.length > 0) return sysUsage("who");
+  if (parsed.operands.length > 0) return showUsage("who");
   return done(parsed.flags.has("H") ? WHO_HEADER : "");
 });
 
 /** `w`: `who -H` — the header, and no one. */
-export const w: Applet = withSysHelp(async (argv) => {
-  const parsed = sysGetopt("w", argv.slice(1), { flags: "" });
+export const w: Applet = withHelp(async (argv) => {
+  const parsed = bbGetopt("w", argv.slice(1), { flags: "" });
   if (isUsageFailure(parsed)) return parsed;
-  if (parsed.operands.length > 0) return sysUsage("w");
+  if (parsed.operands.length > 0) return showUsage("w");
   return done(WHO_HEADER);
 });
 
 /** `logname`: getlogin(3) finds no terminal, so no login name. */
-export const logname: Applet = withSysHelp(async (argv) => {
-  if (argv.length > 1) return sysUsage("logname");
+export const logname: Applet = withHelp(async (argv) => {
+  if (argv.length > 1) return showUsage("logname");
   return done("", "logname: getlogin: No such device or address\n", 1);
 });
 
@@ -37,8 +37,8 @@ export const logname: Applet = withSysHelp(async (argv) => {
  * `last`: the logins in `/var/log/wtmp`, which an image does not have. An existing file gives
  * the header; drydock does not decode utmp records (nothing in a container writes them).
  */
-export const last: Applet = withSysHelp(async (argv, _ctx, host) => {
-  if (argv.length > 1) return sysUsage("last");
+export const last: Applet = withHelp(async (argv, _ctx, host) => {
+  if (argv.length > 1) return showUsage("last");
   if (!host.view.exists("/var/log/wtmp"))
     return done("", "last: can't open '/var/log/wtmp': No such file or directory\n", 1);
   return done("USER       TTY            HOST               LOGIN        TIME\n");
@@ -48,8 +48,8 @@ export const last: Applet = withSysHelp(async (argv, _ctx, host) => {
  * `hostid`: glibc's gethostid(): `/etc/hostid` (a native-endian int) if present, else 0
  * (busybox is static, so it cannot resolve its hostname through NSS). Operands are usage.
  */
-export const hostid: Applet = withSysHelp(async (argv, _ctx, host) => {
-  if (argv.length > 1) return sysUsage("hostid");
+export const hostid: Applet = withHelp(async (argv, _ctx, host) => {
+  if (argv.length > 1) return showUsage("hostid");
   let id = 0n;
   try {
     const bytes = host.view.readFile("/etc/hostid");
@@ -67,7 +67,7 @@ export const hostid: Applet = withSysHelp(async (argv, _ctx, host) => {
  * `nologin`, busybox's embedded script: `/etc/nologin.txt` or a fixed message, then five
  * (simulated) seconds of sleep, exit 1. Arguments are ignored.
  */
-export const nologin: Applet = withSysHelp(async (_argv, ctx, host) => {
+export const nologin: Applet = withHelp(async (_argv, ctx, host) => {
   let stdout = "This account is not available\n";
   try {
     stdout = new TextDecoder().decode(host.view.readFile("/etc/nologin.txt"));

@@ -1,7 +1,7 @@
 import { type Applet, done } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
+import { bbGetopt, isUsageFailure } from "./bb-getopt.ts";
+import { showUsage, withHelp } from "./bb-usage.ts";
 import { type MountEntry, readMountTable } from "./mount-table.ts";
-import { sysGetopt, sysUsage, withSysHelp } from "./sys-getopt.ts";
 
 /*
  * mount(2) and umount(2) need CAP_SYS_ADMIN, which a default container lacks. busybox 1.35's
@@ -11,8 +11,8 @@ import { sysGetopt, sysUsage, withSysHelp } from "./sys-getopt.ts";
  */
 
 /** `mount` with no operands lists `/proc/mounts`; anything that would mount is refused. */
-export const mount: Applet = withSysHelp(async (argv, _ctx, host) => {
-  const parsed = sysGetopt("mount", argv.slice(1), {
+export const mount: Applet = withHelp(async (argv, _ctx, host) => {
+  const parsed = bbGetopt("mount", argv.slice(1), {
     flags: "otrwanfvisOT",
     withValue: "otOT",
     long: ["bind", "rbind", "move"],
@@ -31,8 +31,8 @@ function mountLine(entry: MountEntry): string {
 }
 
 /** `umount [-rlfda] [-t FSTYPE] TARGET…`: every target refused; `-a` tries the table backwards. */
-export const umount: Applet = withSysHelp(async (argv, _ctx, host) => {
-  const parsed = sysGetopt("umount", argv.slice(1), { flags: "rlfdat", withValue: "t" });
+export const umount: Applet = withHelp(async (argv, _ctx, host) => {
+  const parsed = bbGetopt("umount", argv.slice(1), { flags: "rlfdat", withValue: "t" });
   if (isUsageFailure(parsed)) return parsed;
   let targets = parsed.operands;
   if (parsed.flags.has("a")) {
@@ -41,7 +41,7 @@ export const umount: Applet = withSysHelp(async (argv, _ctx, host) => {
       .filter((entry) => types === undefined || types.includes(entry.type))
       .map((entry) => entry.dir)
       .reverse();
-  } else if (targets.length === 0) return sysUsage("umount");
+  } else if (targets.length === 0) return showUsage("umount");
   const stderr = targets.map(
     (target) => `umount: can't unmount ${target}: Operation not permitted\n`,
   );

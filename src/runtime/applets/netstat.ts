@@ -1,7 +1,6 @@
 import type { NetSocket } from "../net/network-view.ts";
 import { type Applet, done } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
-import { netGetopt } from "./net-getopt.ts";
+import { bbGetopt, isUsageFailure } from "./bb-getopt.ts";
 import { routeTable } from "./route-table.ts";
 
 /*
@@ -13,7 +12,7 @@ import { routeTable } from "./route-table.ts";
 
 /** `netstat [-ral] [-tuwx] [-en]`. */
 export const netstat: Applet = async (argv, _ctx, host) => {
-  const parsed = netGetopt("netstat", argv.slice(1), { flags: "raltuwxen" });
+  const parsed = bbGetopt("netstat", argv.slice(1), { flags: "raltuwxen" });
   if (isUsageFailure(parsed)) return parsed;
   const has = (flag: string) => parsed.flags.has(flag);
   if (has("r")) return done(routeTable(host.network, { numeric: has("n"), style: "netstat" }));

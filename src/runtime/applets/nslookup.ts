@@ -9,7 +9,7 @@ import {
 } from "../net/name-lookup.ts";
 import type { ProcessHost } from "../process-host.ts";
 import { type Applet, done } from "./applet.ts";
-import { netUsage } from "./net-getopt.ts";
+import { showUsage } from "./bb-usage.ts";
 
 /*
  * busybox 1.35 `nslookup` (its own resolver, not /etc/hosts): asks the first nameserver of
@@ -34,11 +34,11 @@ export const nslookup: Applet = async (argv, ctx, host) => {
     if (match !== null) {
       type = match[1]!.toLowerCase();
       if (!TYPES.includes(type))
-        return { ...netUsage("nslookup"), stderr: `nslookup: invalid query type "${match[1]}"\n` };
+        return { ...showUsage("nslookup"), stderr: `nslookup: invalid query type "${match[1]}"\n` };
     } else if (arg === "-debug" || arg === "-nodebug") continue;
     else operands.push(arg);
   }
-  if (operands.length < 1 || operands.length > 2) return netUsage("nslookup");
+  if (operands.length < 1 || operands.length > 2) return showUsage("nslookup");
   const [name, serverName] = operands as [string, string | undefined];
   const server =
     serverName === undefined ? nameserverOf(host.view) : resolveHost(host, serverName)?.[0];

@@ -1,14 +1,14 @@
 import { type Applet, done } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
+import { bbGetopt, isUsageFailure } from "./bb-getopt.ts";
+import { withHelp } from "./bb-usage.ts";
 import { matchesName, namedProcesses } from "./process-names.ts";
-import { sysGetopt, withSysHelp } from "./sys-getopt.ts";
 
 /**
  * `pidof [NAME]...`, busybox 1.35 as Debian builds it (no `-s`, no `-o`): for each name the
  * matching PIDs, highest first, all on one line; exit 1 when nothing matched.
  */
-export const pidof: Applet = withSysHelp(async (argv, _ctx, host) => {
-  const parsed = sysGetopt("pidof", argv.slice(1), { flags: "" });
+export const pidof: Applet = withHelp(async (argv, _ctx, host) => {
+  const parsed = bbGetopt("pidof", argv.slice(1), { flags: "" });
   if (isUsageFailure(parsed)) return parsed;
   const processes = namedProcesses(host, argv);
   const pids: number[] = [];

@@ -5,8 +5,8 @@ import type { NetPeer } from "../net/network-view.ts";
 import { routeTo } from "../net/routes.ts";
 import type { ProcessHost } from "../process-host.ts";
 import { type Applet, done } from "./applet.ts";
-import { type BbArgs, isUsageFailure } from "./bb-getopt.ts";
-import { lastValue, netGetopt, netUsage } from "./net-getopt.ts";
+import { type BbArgs, bbGetopt, isUsageFailure, lastValue } from "./bb-getopt.ts";
+import { showUsage } from "./bb-usage.ts";
 
 /*
  * busybox 1.35 `ping`/`ping6` over the daemon's network model. Output and exit codes recorded
@@ -81,12 +81,12 @@ async function runPing(
 ): Promise<ExecResult> {
   const applet = argv[0] === "ping6" ? "ping6" : "ping";
   const flags = applet === "ping6" ? "qAc:s:i:W:w:I:p:" : "46qAc:s:i:W:w:t:I:p:";
-  const parsed = netGetopt(applet, argv.slice(1), {
+  const parsed = bbGetopt(applet, argv.slice(1), {
     flags: flags.replace(/:/g, ""),
     withValue: "csiWwtIp",
   });
   if (isUsageFailure(parsed)) return parsed;
-  if (parsed.operands.length !== 1) return netUsage(applet);
+  if (parsed.operands.length !== 1) return showUsage(applet);
   const options = planOf(applet, parsed);
   if ("exitCode" in options) return options;
   const name = parsed.operands[0]!;

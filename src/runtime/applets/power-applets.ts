@@ -1,10 +1,10 @@
 import type { CommandContext, ExecResult } from "just-bash";
 import type { ProcessHost } from "../process-host.ts";
 import { type Applet, done } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
+import { bbGetopt, isUsageFailure } from "./bb-getopt.ts";
 import { parseBbNumber } from "./bb-number.ts";
 import { bbSignal } from "./bb-signals.ts";
-import { sysGetopt, withSysHelp } from "./sys-getopt.ts";
+import { withHelp } from "./bb-usage.ts";
 
 /**
  * `halt`/`poweroff`/`reboot [-d DELAY] [-nfw]`, busybox 1.35's: after the delay (simulated
@@ -13,8 +13,8 @@ import { sysGetopt, withSysHelp } from "./sys-getopt.ts";
  * nothing (there is no wtmp).
  */
 function powerApplet(name: "halt" | "poweroff" | "reboot", signo: number): Applet {
-  return withSysHelp(async (argv, ctx, host) => {
-    const parsed = sysGetopt(name, argv.slice(1), {
+  return withHelp(async (argv, ctx, host) => {
+    const parsed = bbGetopt(name, argv.slice(1), {
       flags: "dnfwi",
       withValue: "d",
       permute: false,

@@ -2,8 +2,7 @@ import { formatIpv4, prefixMask } from "../net/ipv4-text.ts";
 import type { NetworkView } from "../net/network-view.ts";
 import { routesOf } from "../net/routes.ts";
 import { type Applet, done, fail } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
-import { netGetopt } from "./net-getopt.ts";
+import { bbGetopt, isUsageFailure } from "./bb-getopt.ts";
 
 /*
  * `route` and `netstat -r` print the same table with different trailing columns. Recorded in
@@ -40,7 +39,7 @@ export function routeTable(
 
 /** `route [-n] [-e]`: shows the table; adding or deleting routes needs CAP_NET_ADMIN. */
 export const route: Applet = async (argv, _ctx, host) => {
-  const parsed = netGetopt("route", argv.slice(1), { flags: "neA", withValue: "A" });
+  const parsed = bbGetopt("route", argv.slice(1), { flags: "neA", withValue: "A" });
   if (isUsageFailure(parsed)) return parsed;
   if (parsed.operands.length > 0) return fail("route", "SIOCADDRT: Operation not permitted");
   return done(routeTable(host.network, { numeric: parsed.flags.has("n"), style: "route" }));

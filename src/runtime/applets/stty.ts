@@ -1,5 +1,5 @@
 import { type Applet, done } from "./applet.ts";
-import { withSysHelp } from "./sys-getopt.ts";
+import { withHelp } from "./bb-usage.ts";
 
 /**
  * `stty [-a|g] [-F DEVICE] [SETTING]...`: a drydock process never has a terminal, so every
@@ -7,7 +7,7 @@ import { withSysHelp } from "./sys-getopt.ts";
  * unknown letter (`-x`) is busybox's `invalid argument`; setting words are not checked (busybox
  * would reject unknown ones before the ioctl).
  */
-export const stty: Applet = withSysHelp(async (argv, ctx, host) => {
+export const stty: Applet = withHelp(async (argv, ctx, host) => {
   let device: string | undefined;
   for (let index = 1; index < argv.length; index++) {
     const arg = argv[index]!;

@@ -4,8 +4,8 @@ import { resolveHost } from "../net/name-lookup.ts";
 import { routeTo } from "../net/routes.ts";
 import type { ProcessHost } from "../process-host.ts";
 import { type Applet, done, fail } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
-import { lastValue, netGetopt, netUsage } from "./net-getopt.ts";
+import { bbGetopt, isUsageFailure, lastValue } from "./bb-getopt.ts";
+import { showUsage } from "./bb-usage.ts";
 
 /*
  * busybox 1.35 `wget`, `nc` and `telnet` as far as the simulation can take them. There is no
@@ -40,13 +40,13 @@ async function connectError(
 
 /** `wget [-q] [-O FILE] URL`: resolves and connects, then fails as the connect does. */
 export const wget: Applet = async (argv, ctx, host) => {
-  const parsed = netGetopt("wget", argv.slice(1), {
+  const parsed = bbGetopt("wget", argv.slice(1), {
     flags: "cqSO:o:P:U:Y:T:t:",
     withValue: "OoPUYTt",
     long: ["spider", "no-check-certificate", "quiet"],
   });
   if (isUsageFailure(parsed)) return parsed;
-  if (parsed.operands.length === 0) return netUsage("wget");
+  if (parsed.operands.length === 0) return showUsage("wget");
   const url = parsed.operands[0]!;
   const match = /^(?:(https?|ftp):\/\/)?([^/:?#]*)(?::([^/?#]*))?/i.exec(url)!;
   const hostName = match[2]!;
@@ -73,7 +73,7 @@ export const wget: Applet = async (argv, ctx, host) => {
 
 /** `nc HOST PORT`: connects and fails; listening (`-l`) and `-e` are not simulated. */
 export const nc: Applet = async (argv, ctx, host) => {
-  const parsed = netGetopt("nc", argv.slice(1), { flags: "li:w:p:f:e:", withValue: "iwpfe" });
+  const parsed = bbGetopt("nc", argv.slice(1), { flags: "li:w:p:f:e:", withValue: "iwpfe" });
   if (isUsageFailure(parsed)) return parsed;
   if (parsed.flags.has("l") || parsed.flags.has("f") || lastValue(parsed, "e") !== undefined)
     return fail("nc", "listening, -f and -e are not implemented in drydock", 127);
@@ -82,9 +82,9 @@ export const nc: Applet = async (argv, ctx, host) => {
 
 /** `telnet HOST [PORT]`: connects and fails. */
 export const telnet: Applet = async (argv, ctx, host) => {
-  const parsed = netGetopt("telnet", argv.slice(1), { flags: "al:", withValue: "l" });
+  const parsed = bbGetopt("telnet", argv.slice(1), { flags: "al:", withValue: "l" });
   if (isUsageFailure(parsed)) return parsed;
-  if (parsed.operands.length === 0) return netUsage("telnet");
+  if (parsed.operands.length === 0) return showUsage("telnet");
   return connectClient("telnet", parsed.operands, { host, signal: ctx.signal, defaultPort: "23" });
 };
 
@@ -94,7 +94,7 @@ async function connectClient(
   options: { host: ProcessHost; signal: AbortSignal | undefined; defaultPort: string | undefined },
 ): Promise<ExecResult> {
   const [name, portText = options.defaultPort] = operands;
-  if (name === undefined || operands.length > 2) return netUsage(applet);
+  if (name === undefined || operands.length > 2) return showUsage(applet);
   // busybox nc takes a missing port as 0; the connect is refused all the same.
   if (portText !== undefined && (!/^\d+$/.test(portText) || Number(portText) > 65535))
     return fail(applet, `bad port '${portText}'`);

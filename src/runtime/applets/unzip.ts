@@ -5,7 +5,8 @@ import { isDrydockError, isLimitExceeded } from "../../errors/drydock-error.ts";
 import { bytesToLatin1 } from "../paths.ts";
 import type { ProcessHost } from "../process-host.ts";
 import type { Applet } from "./applet.ts";
-import { archiveUsageAfter, showArchiveUsage, withArchiveHelp } from "./archive-usage-text.ts";
+import { usageAfter } from "./bb-getopt.ts";
+import { showUsage, withHelp } from "./bb-usage.ts";
 import { UNPACK_BYTES_MAX } from "./decompressor-applet.ts";
 import { globMatch } from "./glob-match.ts";
 import { errnoOf, strerror } from "./libc-errors.ts";
@@ -40,7 +41,7 @@ class UnzipOutput {
  * tests (`-t`) stored and deflated members, with busybox's messages. Unix modes and symlinks
  * are restored; times are not (as busybox). Names lose leading `/` and `../`.
  */
-export const unzip: Applet = withArchiveHelp(async (argv, ctx, host) => {
+export const unzip: Applet = withHelp(async (argv, ctx, host) => {
   const request = parseUnzipArgs(argv.slice(1));
   if ("exitCode" in request) return request;
   const out = new UnzipOutput();
@@ -105,17 +106,15 @@ function parseUnzipArgs(args: readonly string[]): UnzipRequest | ExecResult {
       const flag = arg[i]!;
       if (flag === "d") {
         dir = i + 1 < arg.length ? arg.slice(i + 1) : args[++index];
-        if (dir === undefined)
-          return archiveUsageAfter("unzip", "option requires an argument -- 'd'");
+        if (dir === undefined) return usageAfter("unzip", "option requires an argument -- 'd'");
         break;
       }
-      if (!"lnojpqtvx".includes(flag))
-        return archiveUsageAfter("unzip", `invalid option -- '${flag}'`);
+      if (!"lnojpqtvx".includes(flag)) return usageAfter("unzip", `invalid option -- '${flag}'`);
       if (flag === "x") excluding = true;
       else flags.add(flag);
     }
   }
-  if (archive === undefined) return showArchiveUsage("unzip");
+  if (archive === undefined) return showUsage("unzip");
   return { archive, includes, excludes, flags, dir };
 }
 

@@ -1,15 +1,15 @@
 import { type Applet, done } from "./applet.ts";
-import { isUsageFailure } from "./bb-getopt.ts";
+import { bbGetopt, isUsageFailure } from "./bb-getopt.ts";
+import { withHelp } from "./bb-usage.ts";
 import { strftime } from "./strftime.ts";
-import { sysGetopt, withSysHelp } from "./sys-getopt.ts";
 
 /**
  * `uptime [-s]`, busybox 1.35's: the simulated time (UTC), the time since boot from
  * `/proc/uptime` (whole seconds rounded up, as sysinfo(2) gives them), no users (a container has
  * no utmp) and the load averages of `/proc/loadavg`; `-s` prints when the host booted.
  */
-export const uptime: Applet = withSysHelp(async (argv, _ctx, host) => {
-  const parsed = sysGetopt("uptime", argv.slice(1), { flags: "s" });
+export const uptime: Applet = withHelp(async (argv, _ctx, host) => {
+  const parsed = bbGetopt("uptime", argv.slice(1), { flags: "s" });
   if (isUsageFailure(parsed)) return parsed;
   const read = (path: string) => {
     try {
