@@ -157,11 +157,17 @@ function singleCommand(statement: Node): Node | undefined {
   return commands.length === 1 ? commands[0] : undefined;
 }
 
+/** The sink's two redirections, parsed once. */
+let sinkTemplate: { stdout: Node; stderr: Node } | undefined;
+
 /** The sink's two redirections as fresh nodes (the AST is mutated in place, so never shared). */
 function sinkRedirections(): { stdout: Node; stderr: Node } {
-  const command = singleCommand(parse(`: ${SINK}`).statements[0] as unknown as Node)!;
-  const [stdout, stderr] = command.redirections as Node[];
-  return { stdout: stdout!, stderr: stderr! };
+  if (sinkTemplate === undefined) {
+    const command = singleCommand(parse(`: ${SINK}`).statements[0] as unknown as Node)!;
+    const [stdout, stderr] = command.redirections as Node[];
+    sinkTemplate = { stdout: stdout!, stderr: stderr! };
+  }
+  return structuredClone(sinkTemplate);
 }
 
 /** Adds the sink to every simple command of the statement, or undefined when it cannot. */
