@@ -91,6 +91,23 @@ export async function startRealWorld(
   spec: WorldSpec,
   options: RealWorldOptions = {},
 ): Promise<RealWorld | { unavailable: string }> {
+  // Another process's world may hold the subnet picked (the pick only spreads them out): a
+  // taken address is tried again on the next subnets before the world counts as unavailable.
+  let started = await startRealWorldOnce(spec, options);
+  for (let attempt = 1; attempt < SUBNET_ATTEMPTS_MAX; attempt++) {
+    if (!("unavailable" in started) || !started.unavailable.includes("already in use")) break;
+    started = await startRealWorldOnce(spec, options);
+  }
+  return started;
+}
+
+/** How many subnets a world tries when its addresses are taken. */
+const SUBNET_ATTEMPTS_MAX = 5;
+
+async function startRealWorldOnce(
+  spec: WorldSpec,
+  options: RealWorldOptions,
+): Promise<RealWorld | { unavailable: string }> {
   if (spec.hosts.length === 0) return { unavailable: "a world needs at least one host" };
   const plan = planRealWorld(spec, nextSubnet());
   if (typeof plan === "string") return { unavailable: plan };
