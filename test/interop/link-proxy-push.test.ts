@@ -1,15 +1,17 @@
 /**
- * A real `docker push` through a link proxy: the shared private dockerd (DOCKER_HOST, default
- * unix:///tmp/dd/docker.sock) pushes busybox:latest to our own docker-registry 2.8.2 via a proxy
+ * A real `docker push` through a link proxy: a private dockerd of the test's own (see
+ * test/support/real-docker.ts) pushes busybox:latest to our own docker-registry 2.8.2 via a proxy
  * on another loopback port, and the proxy's exchanges map to the simulator's registry events.
- * Skips when not root, when docker-registry or docker is missing, or when that dockerd is absent.
+ * Skips, with the reason, when docker-registry is missing or dockerd cannot start.
+ *
+ * It once borrowed a long-lived dockerd at /tmp/dd/docker.sock; a stale socket left there by an
+ * earlier session passed the "is it there" check and failed CI, so the test starts its own.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { dockerCli } from "../../src/real/docker-cli.ts";
 import { findCommand } from "../../src/real/find-command.ts";
 import {
   type LinkExchange,
@@ -23,26 +25,23 @@ import {
   type RegistryProcess,
   startRegistryProcess,
 } from "../../src/real/registry-process.ts";
+import { buildRealBusybox, type RealDockerd, startRealDockerd } from "../support/real-docker.ts";
 
-const DOCKER_HOST = process.env.DRYDOCK_TEST_DOCKER_HOST ?? "unix:///tmp/dd/docker.sock";
-
-function unavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return "not root";
-  if (findCommand("docker-registry") === undefined) return "docker-registry is not installed";
-  if (findCommand("docker") === undefined) return "the docker CLI is not installed";
-  if (DOCKER_HOST.startsWith("unix://") && !existsSync(DOCKER_HOST.slice("unix://".length)))
-    return `no dockerd at ${DOCKER_HOST}`;
-  return undefined;
-}
+const started =
+  findCommand("docker-registry") === undefined
+    ? "docker-registry is not installed"
+    : await startRealDockerd();
+const skip = typeof started === "string" ? started : undefined;
 
 describe("link proxy in front of a real registry", () => {
-  const skip = unavailable();
+  const dockerd = started as RealDockerd;
   let dir: string;
   let registry: RegistryProcess | undefined;
   let proxy: LinkProxy | undefined;
   const exchanges: LinkExchange[] = [];
   before(async () => {
     if (skip !== undefined) return;
+    await buildRealBusybox(dockerd);
     dir = mkdtempSync(join(tmpdir(), "drydock-link-proxy-"));
     const started = await startRegistryProcess({
       name: "hub",
@@ -66,15 +65,12 @@ describe("link proxy in front of a real registry", () => {
     await proxy?.close();
     await registry?.stop();
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    if (skip === undefined) await dockerd.stop();
   });
 
   it("carries a docker push and sees its uploads", { timeout: 30_000 }, async (t) => {
     if (skip !== undefined) return t.skip(skip);
-    const docker = dockerCli({
-      cli: findCommand("docker")!,
-      host: DOCKER_HOST,
-      configDir: join(dir, "cli"),
-    });
+    const docker = dockerd.docker;
     const image = `${proxy!.address}/demo/probe:v1`;
     await docker(["tag", "busybox:latest", image]);
     try {
