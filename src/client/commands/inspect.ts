@@ -4,15 +4,8 @@ import { isNotFound } from "../../errors/drydock-error.ts";
 import { CliError } from "../cli-error.ts";
 import type { CommandIo } from "../command-io.ts";
 import type { CommandSpec } from "../command-spec.ts";
-import {
-  CONTAINER_JSON,
-  fromJson,
-  type GoStructType,
-  IMAGE_INSPECT,
-  NETWORK,
-  typedValue,
-  VOLUME,
-} from "../formatter/inspect-types.ts";
+import { fromJson, type GoStructType, typedValue } from "../formatter/go-typed.ts";
+import { CONTAINER_INSPECT, IMAGE_INSPECT, NETWORK, VOLUME } from "../formatter/inspect-types.ts";
 import { GoTemplate } from "../go-template/go-template.ts";
 import { TemplateError } from "../go-template/template-error.ts";
 import { daemonMessage, err, out } from "./common.ts";
@@ -113,7 +106,7 @@ function lookupOf(engine: Engine, kind: Kind, size: boolean): InspectLookup {
     case "container":
       return async (name) => ({
         raw: await engine.containerInspect(name, { size }),
-        type: CONTAINER_JSON,
+        type: CONTAINER_INSPECT,
         fallback: true,
       });
     case "image":

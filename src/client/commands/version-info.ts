@@ -1,12 +1,13 @@
 import { parseRfc3339 } from "../../clock/time-format.ts";
-import { goJson } from "../../digest/go-json.ts";
 import type { SystemInfo, VersionInfo } from "../../engine/api-types.ts";
 import { CliError } from "../cli-error.ts";
 import type { CommandSpec } from "../command-spec.ts";
 import { tabwriterFormat } from "../format/tab-writer.ts";
 import { ansicDate } from "../format/text.ts";
 import { bytesSize } from "../format/units.ts";
-import { fromJson, typedValue, VERSION } from "../formatter/inspect-types.ts";
+import { fromJson, type GoStructType, typedValue } from "../formatter/go-typed.ts";
+import { VERSION } from "../formatter/inspect-types.ts";
+import { goJsonText } from "../go-template/go-json-text.ts";
 import { GoTemplate } from "../go-template/go-template.ts";
 import { GoStruct, type GoValue } from "../go-template/go-value.ts";
 import { TemplateError } from "../go-template/template-error.ts";
@@ -30,25 +31,60 @@ function built(text: string): string {
   return instant === undefined ? text : ansicDate(instant);
 }
 
-function clientValue(apiVersion: string): GoStruct {
-  return new GoStruct({
-    typeName: "command.clientVersion",
-    fields: new Map<string, GoValue>([
-      [
-        "Platform",
-        new GoStruct({ typeName: "struct { Name string }", fields: new Map([["Name", ""]]) }),
-      ],
-      ["Version", CLIENT.version],
-      ["APIVersion", apiVersion],
-      ["DefaultAPIVersion", CLIENT.defaultApiVersion],
-      ["GoVersion", CLIENT.goVersion],
-      ["GitCommit", CLIENT.gitCommit],
-      ["BuildTime", CLIENT.built],
-      ["Os", CLIENT.os],
-      ["Arch", CLIENT.arch],
-      ["Context", CLIENT.context],
-    ]),
-  });
+/**
+ * The CLI rewrites the Engine component's `BuildTime` detail into ANSI C form before any
+ * template sees it (`Thu May  7 21:09:36 2026`); the top-level `BuildTime` stays as sent.
+ */
+function withEngineBuildTimeReformatted(server: VersionInfo): VersionInfo {
+  return {
+    ...server,
+    Components: server.Components?.map((component) =>
+      component.Name === "Engine" && component.Details?.BuildTime !== undefined
+        ? {
+            ...component,
+            Details: { ...component.Details, BuildTime: built(component.Details.BuildTime) },
+          }
+        : component,
+    ),
+  };
+}
+
+/** The CLI's `clientVersion`, in its declaration order (`Platform` is nil in Debian's build). */
+const CLIENT_VERSION: GoStructType = {
+  struct: "system.clientVersion",
+  fields: [
+    [
+      "Platform",
+      { struct: "system.platformInfo", pointer: true, fields: [["Name", "string"]] },
+      ",omitempty",
+    ],
+    ["Version", "string"],
+    ["APIVersion", "string", "ApiVersion"],
+    ["DefaultAPIVersion", "string", "DefaultAPIVersion,omitempty"],
+    ["GitCommit", "string"],
+    ["GoVersion", "string"],
+    ["Os", "string"],
+    ["Arch", "string"],
+    ["BuildTime", "string", ",omitempty"],
+    ["Context", "string"],
+  ],
+};
+
+function clientValue(apiVersion: string): GoValue {
+  return typedValue(
+    {
+      Version: CLIENT.version,
+      ApiVersion: apiVersion,
+      DefaultAPIVersion: CLIENT.defaultApiVersion,
+      GitCommit: CLIENT.gitCommit,
+      GoVersion: CLIENT.goVersion,
+      Os: CLIENT.os,
+      Arch: CLIENT.arch,
+      BuildTime: CLIENT.built,
+      Context: CLIENT.context,
+    },
+    CLIENT_VERSION,
+  );
 }
 
 function parseVersionTemplate(format: string): GoTemplate {
@@ -106,14 +142,15 @@ export const versionCommand: CommandSpec = {
     const apiVersion = server.ApiVersion;
     const format = args.string("format");
     if (format !== "") {
+      const client = clientValue(apiVersion);
+      const typedServer = typedValue(withEngineBuildTimeReformatted(server), VERSION);
       const data = new GoStruct({
-        typeName: "command.versionInfo",
+        typeName: "system.versionInfo",
         fields: new Map<string, GoValue>([
-          ["Client", clientValue(apiVersion)],
-          ["Server", typedValue(server, VERSION)],
+          ["Client", client],
+          ["Server", typedServer],
         ]),
-        toJson: () =>
-          goJson({ Client: { Version: CLIENT.version, ApiVersion: apiVersion }, Server: server }),
+        toJson: () => `{"Client":${goJsonText(client)},"Server":${goJsonText(typedServer)}}`,
       });
       // docker runs its own template named "version" and prints what it wrote before an error.
       const parsed = parseVersionTemplate(format === "json" ? "{{json .}}" : format);

@@ -12,7 +12,16 @@ import type {
 import { nodeString } from "./ast.ts";
 import { type ParamType, SHORT_CIRCUIT, type TemplateFunction } from "./functions.ts";
 import { formatPrintable } from "./go-print.ts";
-import { GoFloat, GoNil, GoStruct, type GoValue, goTypeName, isGoMap, isTrue } from "./go-value.ts";
+import {
+  GoFloat,
+  GoNil,
+  GoStruct,
+  type GoValue,
+  goTypeName,
+  isGoMap,
+  isTrue,
+  structField,
+} from "./go-value.ts";
 import type { ParsedTemplate } from "./parser.ts";
 import { TemplateError } from "./template-error.ts";
 
@@ -85,8 +94,8 @@ class State {
     const node = this.#node;
     const name = this.template.name;
     const location = `${name}${node === undefined ? ":1" : errorLocation(this.template.text, node.pos)}`;
-    let context = node === undefined ? "" : nodeString(node);
-    if (context.length > 20) context = `${context.slice(0, 20)}...`;
+    // Go 1.24's ErrorContext prints the whole node (older Go cut it at 20 characters).
+    const context = node === undefined ? "" : nodeString(node);
     throw new TemplateError(
       "execute",
       `template: ${location}: executing "${name}" at <${context}>: ${message}`,
@@ -375,9 +384,10 @@ class State {
     if (receiver instanceof GoStruct) {
       const method = receiver.methods.get(name);
       if (method !== undefined) return this.#callMethod(dot, { name, node, args, final, method });
-      if (receiver.fields.has(name)) {
+      const field = structField(receiver, name);
+      if (field !== undefined) {
         if (hasArgs) this.#error(`${name} has arguments but cannot be invoked as function`);
-        return receiver.fields.get(name);
+        return field.found;
       }
       if (receiver.mapLike) {
         if (hasArgs) this.#error(`${name} is not a method but has arguments`);

@@ -39,7 +39,7 @@ function numberText(value: number): string {
   return text;
 }
 
-function quoteJson(text: string): string {
+export function quoteJson(text: string): string {
   let out = '"';
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);

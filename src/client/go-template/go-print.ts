@@ -34,8 +34,8 @@ function formatAt(value: GoValue, depth: number): string {
     return value.kind === "slice" ? "[]" : value.kind === "map" ? "map[]" : "<nil>";
   }
   if (value instanceof GoStruct) {
-    if (value.text !== undefined) return value.text;
     if (value.pointer && depth > 0) return POINTER_TEXT;
+    if (value.text !== undefined) return value.text;
     const parts = [...value.fields.values()].map((field) => formatAt(field, depth + 1));
     return `${value.pointer ? "&" : ""}{${parts.join(" ")}}`;
   }

@@ -28,7 +28,11 @@ export class GoFloat {
 
 /** A typed nil: what Go prints for a nil slice, map or pointer differs. */
 export class GoNil {
-  constructor(readonly kind: "slice" | "map" | "pointer") {}
+  constructor(
+    readonly kind: "slice" | "map" | "pointer",
+    /** Go's name of the nil pointer's type (`*container.Health`), for `%T` and errors. */
+    readonly typeName?: string,
+  ) {}
 }
 
 /** A method a template can call: `{{.Label "tier"}}`. */
@@ -56,6 +60,16 @@ export interface GoStructOptions {
   readonly mapLike?: boolean;
   /** What `%v` prints when the type is a `fmt.Stringer` (`time.Time`). */
   readonly text?: string;
+  /**
+   * Names of the fields that are embedded (anonymous): templates reach their fields through
+   * the outer struct (`.Config.Env` of a `DockerOCIImageConfig` is its `ImageConfig`'s).
+   */
+  readonly embedded?: readonly string[];
+  /**
+   * True for the zero value of a non-struct type drydock models as a struct (a `Duration` of
+   * 0): false in `{{if}}`, empty for `omitempty`.
+   */
+  readonly zero?: boolean;
 }
 
 /** A Go struct value (or a pointer to one). */
@@ -67,8 +81,12 @@ export class GoStruct {
   readonly toJson: (() => string) | undefined;
   readonly mapLike: boolean;
   readonly text: string | undefined;
+  readonly embedded: readonly string[];
+  readonly zero: boolean;
 
   constructor(options: GoStructOptions) {
+    this.embedded = options.embedded ?? [];
+    this.zero = options.zero ?? false;
     this.mapLike = options.mapLike ?? false;
     this.text = options.text;
     this.typeName = options.typeName;
@@ -77,6 +95,28 @@ export class GoStruct {
     this.pointer = options.pointer ?? false;
     this.toJson = options.toJson;
   }
+}
+
+/**
+ * A field of a struct, looked up as Go does: its own fields first, then those its embedded
+ * structs promote (breadth first, the shallowest wins). Undefined when there is none; a nil
+ * embedded pointer on the way is skipped.
+ */
+export function structField(value: GoStruct, name: string): { found: GoValue } | undefined {
+  let level: GoStruct[] = [value];
+  for (let depth = 0; depth < 8 && level.length > 0; depth++) {
+    for (const struct of level)
+      if (struct.fields.has(name)) return { found: struct.fields.get(name) };
+    const next: GoStruct[] = [];
+    for (const struct of level) {
+      for (const embedded of struct.embedded) {
+        const inner = struct.fields.get(embedded);
+        if (inner instanceof GoStruct) next.push(inner);
+      }
+    }
+    level = next;
+  }
+  return undefined;
 }
 
 /** True for a plain object standing for a Go map. */
@@ -99,6 +139,7 @@ export function goTypeName(value: GoValue): string {
   if (typeof value === "number") return Number.isInteger(value) ? "int" : "float64";
   if (value instanceof GoFloat) return "float64";
   if (value instanceof GoNil) {
+    if (value.typeName !== undefined) return value.typeName;
     return value.kind === "slice"
       ? "[]interface {}"
       : value.kind === "map"
@@ -118,7 +159,7 @@ export function isTrue(value: GoValue): boolean {
   if (typeof value === "number") return value !== 0;
   if (value instanceof GoFloat) return value.value !== 0;
   if (value instanceof GoNil) return false;
-  if (value instanceof GoStruct) return true;
+  if (value instanceof GoStruct) return !value.zero;
   if (Array.isArray(value)) return value.length > 0;
   return Object.keys(value).length > 0;
 }

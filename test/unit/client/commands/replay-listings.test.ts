@@ -13,19 +13,25 @@ function withoutClientSection(text: string): string {
   return text.replace(/^Client:\n(?:.+\n)*/, "Client: <client>\n");
 }
 
+/** Go prints a pointer inside a struct as its address, which differs run to run. */
+function withoutAddresses(text: string): string {
+  return text.replace(/0xc[0-9a-f]{9}/g, "0xc000000000");
+}
+
 function comparable(recorded: RecordedCase, text: string): string {
   const first = recorded.args[0];
   if ((first === "version" || first === "info") && !recorded.args.includes("--format")) {
     return withoutClientSection(text);
   }
-  return text;
+  return withoutAddresses(text);
 }
 
 /**
  * Every output the real docker CLI 28.2 printed (test/fixtures/client/recorded) is printed byte
  * for byte by drydock's client from the same Engine API answers at the same instant.
  */
-for (const group of ["ps", "images", "objects", "inspect", "errors", "templates"]) {
+const GROUPS = ["ps", "images", "objects", "inspect", "typed-inspect", "errors", "templates"];
+for (const group of GROUPS) {
   describe(`recorded ${group} outputs`, () => {
     for (const recorded of recordedCases(group)) {
       if (KNOWN_DIFFERENCES.has(recorded.name)) continue;
