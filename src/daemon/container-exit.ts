@@ -1,5 +1,6 @@
 import type { ContainerProcess, ExitStatus } from "../runtime/container-runtime.ts";
 import type { Container } from "./container.ts";
+import { stopHealthchecks } from "./container-health.ts";
 import { disconnectEndpoints } from "./container-network.ts";
 import { removeContainer } from "./container-remove.ts";
 import { startContainer, stopRestarting } from "./container-start.ts";
@@ -56,6 +57,8 @@ export function handleContainerExit(
     state.running = false;
     state.restarting = false;
   }
+  // The monitor stops (status `unhealthy`); the next start begins a new one.
+  stopHealthchecks(container);
   logContainerEvent(ctx, container, "die", { exitCode: String(exit.exitCode) });
   disconnectEndpoints(ctx, container);
   for (const mount of container.mounts) {

@@ -91,7 +91,7 @@ function matches(
     anyValue(filters, "id", (value) => container.id.startsWith(value)) &&
     anyValue(filters, "name", (value) => regexMatches(value, container.name)) &&
     anyValue(filters, "status", (value) => stateStatus(container.state) === value) &&
-    anyValue(filters, "health", (value) => value === "none") &&
+    anyValue(filters, "health", (value) => healthOf(container) === value) &&
     anyValue(filters, "volume", (value) =>
       container.mounts.some(
         (mount) => mount.name === value || mount.destination === value || mount.source === value,
@@ -161,4 +161,9 @@ function ancestorImages(ctx: DaemonContext, values: readonly string[]): Set<Dige
     }
   }
   return out;
+}
+
+/** The `health` filter's view of a container: its status, or `none` without a healthcheck. */
+function healthOf(container: Container): string {
+  return container.state.health?.status ?? "none";
 }

@@ -1,4 +1,5 @@
 import type { Container } from "./container.ts";
+import { updateHealthMonitor } from "./container-health.ts";
 import { ContainerStateError } from "./container-state-error.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { logContainerEvent } from "./daemon-events.ts";
@@ -11,6 +12,7 @@ export function pauseContainer(ctx: DaemonContext, container: Container): void {
   if (state.restarting) throw ContainerStateError.restarting(container.id);
   ctx.runtime.pause(container.id);
   state.paused = true;
+  updateHealthMonitor(ctx, container);
   logContainerEvent(ctx, container, "pause");
 }
 
@@ -20,5 +22,6 @@ export function unpauseContainer(ctx: DaemonContext, container: Container): void
   if (!state.paused) throw ContainerStateError.notPaused(container.id);
   ctx.runtime.resume(container.id);
   state.paused = false;
+  updateHealthMonitor(ctx, container);
   logContainerEvent(ctx, container, "unpause");
 }

@@ -3,6 +3,7 @@ import type { ContainerProcess } from "../runtime/container-runtime.ts";
 import { RuntimeStartError } from "../runtime/runtime-start-error.ts";
 import type { Container } from "./container.ts";
 import { autoRemove, handleContainerExit } from "./container-exit.ts";
+import { initHealthMonitor } from "./container-health.ts";
 import { connectEndpoints, disconnectEndpoints, resolveNetworks } from "./container-network.ts";
 import { startNetworkView } from "./container-network-view.ts";
 import { ContainerStateError } from "./container-state-error.ts";
@@ -120,6 +121,7 @@ function markRunning(
     });
   }
   logContainerEvent(ctx, container, "start");
+  initHealthMonitor(ctx, container);
   ctx.tracer.emit({
     kind: "runtime.container.start",
     step: 9,

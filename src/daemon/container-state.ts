@@ -20,6 +20,23 @@ export interface ContainerStateData {
   /** Undefined until the first start (Go's zero time). */
   startedAtUs: number | undefined;
   finishedAtUs: number | undefined;
+  /** The healthcheck's state, from the first start of a container that has one. */
+  health?: HealthState;
+}
+
+/** `State.Health`: dockerd keeps the status, the failing streak and the last probes. */
+export interface HealthState {
+  status: "starting" | "healthy" | "unhealthy";
+  failingStreak: number;
+  log: HealthProbeResult[];
+}
+
+/** One probe in `State.Health.Log`. */
+export interface HealthProbeResult {
+  readonly startUs: number;
+  readonly endUs: number;
+  readonly exitCode: number;
+  readonly output: string;
 }
 
 /** The state of a container that was just created. */
@@ -59,6 +76,10 @@ export function statusText(state: ContainerStateData, nowUs: number): string {
   if (state.running) {
     if (state.paused) return `Up ${since(state.startedAtUs)} (Paused)`;
     if (state.restarting) return `Restarting (${state.exitCode}) ${since(state.finishedAtUs)} ago`;
+    if (state.health !== undefined) {
+      const health = state.health.status === "starting" ? "health: starting" : state.health.status;
+      return `Up ${since(state.startedAtUs)} (${health})`;
+    }
     return `Up ${since(state.startedAtUs)}`;
   }
   if (state.removalInProgress) return "Removal In Progress";
@@ -82,6 +103,20 @@ export function stateJson(state: ContainerStateData): ContainerState {
     Error: state.error,
     StartedAt: goTime(state.startedAtUs),
     FinishedAt: goTime(state.finishedAtUs),
+    ...(state.health === undefined
+      ? {}
+      : {
+          Health: {
+            Status: state.health.status,
+            FailingStreak: state.health.failingStreak,
+            Log: state.health.log.map((probe) => ({
+              Start: formatRfc3339Nano(probe.startUs),
+              End: formatRfc3339Nano(probe.endUs),
+              ExitCode: probe.exitCode,
+              Output: probe.output,
+            })),
+          },
+        }),
   };
 }
 

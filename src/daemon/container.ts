@@ -6,6 +6,7 @@ import type { OverlayFs } from "../fs/overlay-fs.ts";
 import type { VirtualFs } from "../fs/virtual-fs.ts";
 import type { ContainerConfig } from "../image/container-config.ts";
 import type { ContainerProcess } from "../runtime/container-runtime.ts";
+import type { HealthMonitor } from "./container-health.ts";
 import { type ContainerStateData, stateStatus } from "./container-state.ts";
 import type { ContainerStdio } from "./container-stdio.ts";
 import type { LogStore } from "./log-store.ts";
@@ -111,6 +112,8 @@ export class Container {
   /** The network sandbox of the last start ("" before the first); kept after the container stops. */
   sandboxId = "";
   readonly execIds: string[] = [];
+  /** The healthcheck monitor while one runs (container-health.ts). */
+  healthMonitor: HealthMonitor | undefined;
   readonly #waiters = new Set<Waiter>();
 
   constructor(init: ContainerInit) {

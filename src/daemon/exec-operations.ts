@@ -46,7 +46,7 @@ export function createExec(
     process: undefined,
   });
   container.execIds.push(id);
-  logContainerEvent(ctx, container, `exec_create: ${request.Cmd.join(" ")}`, { execID: id });
+  logContainerEvent(ctx, container, `exec_create: ${commandText(request.Cmd)}`, { execID: id });
   return { Id: id };
 }
 
@@ -193,11 +193,15 @@ function launch(
   exec.running = true;
   exec.pid = process.hostPid;
   exec.process = process;
-  logContainerEvent(ctx, container, `exec_start: ${exec.cmd.join(" ")}`, { execID: exec.id });
+  logContainerEvent(ctx, container, `exec_start: ${commandText(exec.cmd)}`, { execID: exec.id });
   void process.exited.then((exit) => {
     exec.running = false;
     exec.exitCode = exit.exitCode;
     exec.process = undefined;
+    // dockerd forgets a finished exec in the container (inspect's ExecIDs) but keeps it in the
+    // daemon, where `exec inspect` still finds it.
+    const index = container.execIds.indexOf(exec.id);
+    if (index >= 0) container.execIds.splice(index, 1);
     queue.end();
     if (ctx.containers.has(container.id))
       logContainerEvent(ctx, container, "exec_die", {
@@ -230,6 +234,14 @@ export function inspectExec(ctx: DaemonContext, execId: string): ExecInspect {
     DetachKeys: exec.detachKeys,
     Pid: exec.pid,
   };
+}
+
+/**
+ * How dockerd writes an exec's command in its events: the entrypoint, a space, the arguments
+ * joined by spaces (`exec_create: true ` keeps the space when there are no arguments).
+ */
+function commandText(cmd: readonly string[]): string {
+  return `${cmd[0] ?? ""} ${cmd.slice(1).join(" ")}`;
 }
 
 function checkActive(container: Container, name: string): void {

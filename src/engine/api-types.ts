@@ -163,7 +163,12 @@ export interface ContainerState {
   readonly Health?: {
     readonly Status: string;
     readonly FailingStreak: number;
-    readonly Log: readonly unknown[];
+    readonly Log: readonly {
+      readonly Start: string;
+      readonly End: string;
+      readonly ExitCode: number;
+      readonly Output: string;
+    }[];
   };
 }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { embed, type GoStructType, typedValue } from "../../../../src/client/formatter/go-typed.ts";
-import { goDurationString } from "../../../../src/client/go-template/go-duration.ts";
+import { goDurationString } from "../../../../src/clock/go-duration.ts";
 import { GoTemplate } from "../../../../src/client/go-template/go-template.ts";
 import type { GoValue } from "../../../../src/client/go-template/go-value.ts";
 
