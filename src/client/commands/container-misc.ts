@@ -42,6 +42,14 @@ export const diffCommand: CommandSpec = {
   },
 };
 
+/** Go's `strconv.ParseUint(text, 10, 16)` error, or undefined when `text` is a port number. */
+function uint16Error(text: string): string | undefined {
+  const quoted = JSON.stringify(text);
+  if (!/^[0-9]+$/.test(text)) return `strconv.ParseUint: parsing ${quoted}: invalid syntax`;
+  if (Number(text) > 65535) return `strconv.ParseUint: parsing ${quoted}: value out of range`;
+  return undefined;
+}
+
 function joinHostPort(host: string, port: string): string {
   return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
 }
@@ -62,11 +70,17 @@ export const portCommand: CommandSpec = {
       { HostIp: string; HostPort: string }[] | null
     >;
     if (wanted !== undefined) {
-      const [port = "", proto = "tcp"] = wanted.split("/");
+      const slash = wanted.indexOf("/");
+      const port = slash < 0 ? wanted : wanted.slice(0, slash);
+      const proto = slash < 0 || slash === wanted.length - 1 ? "tcp" : wanted.slice(slash + 1);
+      const invalid = uint16Error(port);
+      if (invalid !== undefined)
+        throw new CliError({ status: `Error: invalid port (${port}): ${invalid}`, exitCode: 1 });
       const bindings = ports[`${port}/${proto}`];
       if (bindings === undefined || bindings === null || bindings.length === 0) {
+        // The CLI names the port as it was given (`80`, `80/tcp`).
         throw new CliError({
-          status: `Error: No public port '${port}/${proto}' published for ${name}`,
+          status: `Error: No public port '${wanted}' published for ${name}`,
           exitCode: 1,
         });
       }

@@ -173,6 +173,15 @@ describe("container commands", () => {
     const missing = await runLine(engine, ["port", "x1", "8080/udp"]);
     assert.equal(missing.stderr, "Error: No public port '8080/udp' published for x1\n");
     assert.equal(missing.exitCode, 1);
+    // The port is named as given; a bad number fails as strconv.ParseUint does (checked on 28.2).
+    const bare = await runLine(engine, ["port", "x1", "81"]);
+    assert.equal(bare.stderr, "Error: No public port '81' published for x1\n");
+    const bad = await runLine(engine, ["port", "x1", "99999/udp"]);
+    assert.equal(
+      bad.stderr,
+      'Error: invalid port (99999): strconv.ParseUint: parsing "99999": value out of range\n',
+    );
+    assert.equal(bad.exitCode, 1);
   });
 
   it("diff, commit, rename and export", async () => {
