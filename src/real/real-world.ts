@@ -36,6 +36,8 @@ export interface RealWorldOptions {
   readonly onExchange?: (link: { host: string; registry: string }, e: LinkExchange) => void;
   /** Starts a link proxy; {@link startLinkProxy} unless a test puts a stand-in here. */
   readonly startLinkProxy?: (options: LinkProxyOptions) => Promise<LinkProxy>;
+  /** Where the world's directory is made; the system's temporary directory by default. */
+  readonly parentDir?: string;
 }
 
 /** A running real world; `stop()` may be called more than once. */
@@ -120,7 +122,7 @@ async function startRealWorldOnce(
   });
   if (typeof found === "string") return { unavailable: found };
   const members: Members = {
-    dir: mkdtempSync(join(tmpdir(), "drydock-world-")),
+    dir: mkdtempSync(join(options.parentDir ?? tmpdir(), "drydock-world-")),
     daemons: [],
     registries: [],
     proxies: new Map(),

@@ -6,7 +6,7 @@
  * when the real side is unavailable (not root, not installed).
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -245,13 +245,12 @@ describe("startRealWorld when a link cannot listen", () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     const port = (taken.address() as AddressInfo).port;
-    const worldDirs = () =>
-      readdirSync(tmpdir()).filter((name) => name.startsWith("drydock-world-"));
-    const dirsBefore = worldDirs();
+    // A parent directory of its own: other test files start and stop worlds meanwhile.
+    const parentDir = mkdtempSync(join(tmpdir(), "drydock-world-test-"));
     try {
       const started = await startRealWorld(
         { hosts: [{ name: "a" }], registries: [{ name: `localhost:${port}` }] },
-        { startLinkProxy: recording([]) },
+        { startLinkProxy: recording([]), parentDir },
       );
       if (!("unavailable" in started)) {
         await started.stop();
@@ -263,9 +262,10 @@ describe("startRealWorld when a link cannot listen", () => {
         started.unavailable,
         new RegExp(`localhost:${port} on 127\\.0\\.0\\.1:${port}: .*(EADDRINUSE|in use)`),
       );
-      assert.deepEqual(worldDirs(), dirsBefore);
+      assert.deepEqual(readdirSync(parentDir), []);
     } finally {
       taken.close();
+      rmSync(parentDir, { recursive: true, force: true });
     }
   });
 });
