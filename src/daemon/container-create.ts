@@ -4,6 +4,8 @@ import type {
   ContainerCreateResponse,
   HostConfig,
 } from "../engine/api-types.ts";
+import type { EndpointIpamConfig } from "../engine/engine.ts";
+import { DrydockError } from "../errors/drydock-error.ts";
 import { OverlayFs } from "../fs/overlay-fs.ts";
 import type { ContainerConfig } from "../image/container-config.ts";
 import type { Image } from "../image/image.ts";
@@ -23,6 +25,8 @@ import { normalizeHostConfig, validateHostConfig } from "./host-config.ts";
 import type { StoredLayer } from "./layer-data.ts";
 import { LogStore } from "./log-store.ts";
 import { randomContainerName } from "./names-generator.ts";
+import { ipamConfigOf } from "./network-connect.ts";
+import { parseIpv4 } from "./network-ipam.ts";
 
 /**
  * `docker create`: checks the request (restart policy, name, image, command, mounts) before it
@@ -37,12 +41,14 @@ export async function createContainer(
 ): Promise<ContainerCreateResponse> {
   const hostConfig = normalizeHostConfig(request.HostConfig);
   validateHostConfig(hostConfig);
+  const endpointsConfig = checkEndpointsConfig(request.NetworkingConfig?.EndpointsConfig);
   const image = ctx.images.resolve(request.Image);
   const container = await createContainerFrom(ctx, {
     image,
     config: { ...fromApiConfig(request), image: request.Image },
     hostConfig,
     name: options.name,
+    endpointsConfig,
   });
   return { Id: container.id, Warnings: [] };
 }
@@ -59,6 +65,8 @@ export async function createContainerFrom(
     config: ContainerConfig;
     hostConfig: HostConfig;
     name?: string;
+    /** `NetworkingConfig.EndpointsConfig` of the request: `--ip`, `--network-alias`. */
+    endpointsConfig?: Readonly<Record<string, EndpointSettingsRequest>>;
   },
 ): Promise<Container> {
   const { image, hostConfig } = options;
@@ -98,7 +106,7 @@ export async function createContainerFrom(
     layerDiffIds: diffIds,
     state: createdState(),
     mounts,
-    endpoints: planEndpoints(hostConfig),
+    endpoints: planEndpoints(hostConfig, options.endpointsConfig),
     rootfs,
     logs,
     stdio: ContainerStdio.forConfig({
@@ -152,11 +160,20 @@ function cleanWorkingDir(path: string): string {
   return `/${out.join("/")}`;
 }
 
-/** The endpoints a container will have; addresses come when it starts. */
-export function planEndpoints(hostConfig: HostConfig): EndpointRecord[] {
+/**
+ * The endpoints a container will have, with what the request asked of its network (address,
+ * aliases); addresses come, and those requests are checked against the network, when it starts.
+ */
+export function planEndpoints(
+  hostConfig: HostConfig,
+  endpointsConfig: Readonly<Record<string, EndpointSettingsRequest>> = {},
+): EndpointRecord[] {
   const mode = hostConfig.NetworkMode ?? "default";
   if (mode.startsWith("container:")) return [];
   const network = mode === "default" ? "bridge" : mode;
+  const requested = endpointsConfig[mode] ?? endpointsConfig[network];
+  const ipamConfig = ipamConfigOf(requested?.IPAMConfig);
+  const aliases = requested?.Aliases ?? [];
   return [
     {
       network,
@@ -166,8 +183,38 @@ export function planEndpoints(hostConfig: HostConfig): EndpointRecord[] {
       ipPrefixLen: 0,
       gateway: "",
       macAddress: "",
+      ...(ipamConfig === null || Object.keys(ipamConfig).length === 0 ? {} : { ipamConfig }),
+      ...(aliases.length === 0 ? {} : { aliases: [...aliases] }),
     },
   ];
+}
+
+/** One entry of `NetworkingConfig.EndpointsConfig`, as far as drydock uses it. */
+export interface EndpointSettingsRequest {
+  readonly IPAMConfig?: EndpointIpamConfig | null;
+  readonly Aliases?: readonly string[] | null;
+}
+
+/** dockerd's `verifyNetworkingConfig` at create: addresses must parse; one network only. */
+function checkEndpointsConfig(
+  config: Readonly<Record<string, unknown>> | undefined,
+): Readonly<Record<string, EndpointSettingsRequest>> {
+  const entries = Object.entries(config ?? {});
+  for (const [, value] of entries) {
+    const ipam = (value as EndpointSettingsRequest | null)?.IPAMConfig;
+    const v4 = ipam?.IPv4Address ?? "";
+    if (v4 !== "" && parseIpv4(v4) === undefined)
+      throw new DrydockError("InvalidArgument", `invalid IPv4 address: ${v4}`, { data: {} });
+  }
+  if (entries.length > 1)
+    throw new DrydockError(
+      "InvalidArgument",
+      `Container cannot be connected to network endpoints: ${entries.map(([name]) => name).join(", ")}`,
+      { data: {} },
+    );
+  return Object.fromEntries(
+    entries.map(([name, value]) => [name, (value ?? {}) as EndpointSettingsRequest]),
+  );
 }
 
 function checkNameFree(ctx: DaemonContext, name: string): void {

@@ -2,6 +2,7 @@ import type { Container, EndpointRecord } from "./container.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { randomId } from "./daemon-rngs.ts";
 import { formatIpv4, macForIpv4 } from "./ipv4.ts";
+import { NetworkConnectError } from "./network-connect-error.ts";
 import type { NetworkRecord } from "./network-store.ts";
 
 /** The networks a container's endpoints name; `network x not found` if one is gone. */
@@ -31,6 +32,28 @@ export function isUserDefinedNetwork(name: string): boolean {
 }
 
 /**
+ * dockerd's `validateNetworkingConfig`, at connect and at every start: an address of one's own
+ * only on a user network with a user subnet, aliases only on user networks.
+ */
+export function checkEndpointConfig(
+  network: NetworkRecord,
+  endpoint: Pick<EndpointRecord, "ipamConfig" | "aliases">,
+): void {
+  const ipam = endpoint.ipamConfig;
+  const requestsAddress =
+    ipam !== null &&
+    ipam !== undefined &&
+    ((ipam.IPv4Address ?? "") !== "" || (ipam.IPv6Address ?? "") !== "");
+  if (!isUserDefinedNetwork(network.name)) {
+    if (requestsAddress) throw NetworkConnectError.ipOnPredefined();
+    if ((endpoint.aliases ?? []).length > 0) throw NetworkConnectError.aliasOnPredefined();
+    return;
+  }
+  if (requestsAddress && network.userIpam === undefined)
+    throw NetworkConnectError.ipWithoutSubnet();
+}
+
+/**
  * Joins one endpoint: its ID, an address on bridge networks, the short ID as an alias on user
  * networks (dockerd's `updateNetworkConfig`), and a `network connect` event.
  */
@@ -39,10 +62,15 @@ export function joinEndpoint(
   join: { container: Container; endpoint: EndpointRecord; network: NetworkRecord },
 ): void {
   const { container, endpoint, network } = join;
+  checkEndpointConfig(network, endpoint);
   endpoint.networkId = network.id;
   endpoint.endpointId = randomId(ctx.rngs.get("endpoint-ids"));
   if (network.driver === "bridge") {
-    const { address, gateway, prefix } = ctx.networks.allocate(network);
+    const requested = endpoint.ipamConfig?.IPv4Address;
+    const { address, gateway, prefix } = ctx.networks.allocate(
+      network,
+      requested === "" ? undefined : requested,
+    );
     endpoint.ipAddress = formatIpv4(address);
     endpoint.gateway = formatIpv4(gateway);
     endpoint.ipPrefixLen = prefix;

@@ -38,7 +38,19 @@ export function startContainer(
   container.exitOnNext = false;
   const networks = resolveNetworks(ctx, container);
   prepareMountPoints(ctx, container);
-  connectEndpoints(ctx, container, networks);
+  try {
+    connectEndpoints(ctx, container, networks);
+  } catch (error) {
+    // An address that cannot be had (`--ip` taken or outside the subnet): dockerd leaves the
+    // container created with exit code 128 and the message as its error.
+    disconnectEndpoints(ctx, container, { quiet: true });
+    if (error instanceof DrydockError) {
+      state.exitCode = 128;
+      state.error = error.message;
+      autoRemove(ctx, container);
+    }
+    throw error;
+  }
   const view = containerView(ctx, container);
   let process: ContainerProcess;
   try {

@@ -5,6 +5,7 @@ import type { EndpointRecord, MountRecord } from "./container.ts";
 import type { ContainerStateData } from "./container-state.ts";
 import type { RngPositions } from "./daemon-rngs.ts";
 import type { DistributionMetadataJson } from "./distribution/distribution-metadata.ts";
+import type { UserIpam } from "./network-ipam.ts";
 
 /** The manifest of a saved daemon (`SavedState.manifest`), canonical JSON. */
 export interface DaemonStateJson {
@@ -75,8 +76,10 @@ export interface NetworkJson {
   readonly ipamOptions: Readonly<Record<string, string>> | null;
   readonly showGateway: boolean;
   readonly subnet: { readonly base: number; readonly prefix: number } | null;
+  /** Absent in states saved before user subnets, and for the default bridge. */
+  readonly gateway?: number;
+  readonly userIpam?: UserIpam;
   readonly options: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
   readonly predefined: boolean;
-  readonly lastHost: number;
 }

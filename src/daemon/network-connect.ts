@@ -5,7 +5,12 @@ import type {
 } from "../engine/engine.ts";
 import type { Container, EndpointRecord } from "./container.ts";
 import { addHostsEntry, deleteHostsEntries } from "./container-hosts.ts";
-import { isUserDefinedNetwork, joinEndpoint, leaveEndpoint } from "./container-network.ts";
+import {
+  checkEndpointConfig,
+  isUserDefinedNetwork,
+  joinEndpoint,
+  leaveEndpoint,
+} from "./container-network.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { NetworkConnectError } from "./network-connect-error.ts";
 import type { NetworkRecord } from "./network-store.ts";
@@ -35,7 +40,15 @@ export function connectNetwork(
   }
   if (duplicate) throw NetworkConnectError.endpointExists(container.shortName, network.name);
   container.endpoints.push(endpoint);
-  joinEndpoint(ctx, { container, endpoint, network });
+  try {
+    joinEndpoint(ctx, { container, endpoint, network });
+  } catch (error) {
+    // No address to be had: the container stays off the network (dockerd 20.10 lists it in
+    // NetworkSettings anyway, a leak drydock does not copy).
+    container.endpoints.pop();
+    if (endpoint.endpointId !== "") leaveEndpoint(ctx, { container, endpoint, quiet: true });
+    throw error;
+  }
   addHostsEntry(ctx, container, endpoint.ipAddress);
 }
 
@@ -100,19 +113,10 @@ function plannedEndpoint(
   const config = request.EndpointConfig ?? {};
   const ipam = ipamConfigOf(config.IPAMConfig);
   const aliases = [...(config.Aliases ?? [])];
-  const requestsAddress =
-    ipam !== null &&
-    ((ipam.IPv4Address ?? "") !== "" ||
-      (ipam.IPv6Address ?? "") !== "" ||
-      (ipam.LinkLocalIPs ?? []).length > 0);
-  if (!isUserDefinedNetwork(network.name)) {
-    if (requestsAddress) throw NetworkConnectError.ipOnPredefined();
-    if (aliases.length > 0) throw NetworkConnectError.aliasOnPredefined();
-  } else {
+  checkEndpointConfig(network, { ipamConfig: ipam, aliases });
+  if (isUserDefinedNetwork(network.name)) {
     const shortId = container.id.slice(0, 12);
     if (!aliases.includes(shortId)) aliases.push(shortId);
-    // drydock's user networks always take their subnet from the daemon's pools.
-    if (requestsAddress) throw NetworkConnectError.ipWithoutSubnet();
   }
   return {
     network: network.name,
@@ -129,7 +133,9 @@ function plannedEndpoint(
 }
 
 /** The request's IPAM config with its empty fields left out (Go's `omitempty`). */
-function ipamConfigOf(config: EndpointIpamConfig | null | undefined): EndpointIpamConfig | null {
+export function ipamConfigOf(
+  config: EndpointIpamConfig | null | undefined,
+): EndpointIpamConfig | null {
   if (config === null || config === undefined) return null;
   return {
     ...((config.IPv4Address ?? "") === "" ? {} : { IPv4Address: config.IPv4Address }),

@@ -3,6 +3,17 @@ import { LimitExceededError } from "../errors/limit-exceeded-error.ts";
 import { allLabelsMatch, anyValue, checkFilterKeys } from "./filters.ts";
 import { formatIpv4, parseCidr } from "./ipv4.ts";
 import { NetworkError } from "./network-error.ts";
+import {
+  cidrContains,
+  cidrSize,
+  cidrsOverlap,
+  type IpamConfigRequest,
+  parseIpv4,
+  poolHosts,
+  reservedHosts,
+  type UserIpam,
+  userIpamOf,
+} from "./network-ipam.ts";
 
 /** One network of the daemon. Addresses are allocated from its subnet as Docker's IPAM does. */
 export interface NetworkRecord {
@@ -17,11 +28,14 @@ export interface NetworkRecord {
   /** The subnet's `Config` entry shows the gateway (user networks) or not (the default bridge). */
   readonly showGateway: boolean;
   readonly subnet?: { readonly base: number; readonly prefix: number };
+  /** The gateway's address; the subnet's first address when absent (the automatic pools). */
+  readonly gateway?: number;
+  /** What `network create --subnet …` asked for; absent for the daemon's automatic pools. */
+  readonly userIpam?: UserIpam;
   readonly options: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
   readonly predefined: boolean;
-  /** Host part last handed out; allocation continues after it, wrapping round (Docker's bitmask). */
-  lastHost: number;
+  /** Host numbers (offsets in the subnet) in use by endpoints. */
   readonly allocated: Set<number>;
 }
 
@@ -60,7 +74,6 @@ export class NetworkStore {
       ipamOptions: null,
       showGateway: false,
       options: {},
-      lastHost: 1,
       allocated: new Set(),
     });
     this.restore({
@@ -71,7 +84,6 @@ export class NetworkStore {
       ipamOptions: null,
       showGateway: false,
       options: {},
-      lastHost: 1,
       allocated: new Set(),
     });
     this.restore({
@@ -83,7 +95,6 @@ export class NetworkStore {
       showGateway: false,
       subnet: parseCidr("172.17.0.0/16"),
       options: DEFAULT_BRIDGE_OPTIONS,
-      lastHost: 1,
       allocated: new Set(),
     });
   }
@@ -140,6 +151,16 @@ export class NetworkStore {
       });
     if (this.#networks.size >= this.#countMax)
       throw new LimitExceededError({ what: "networks", limit: this.#countMax });
+    const userIpam = userIpamOf(request.Name, ipamConfigsOf(request.IPAM));
+    if (userIpam !== undefined) this.#checkFree(request.Name, userIpam.subnet);
+    const subnet = userIpam?.subnet ?? this.#nextSubnet();
+    const gateway =
+      userIpam === undefined
+        ? subnet.base + 1
+        : userIpam.gatewayText !== undefined
+          ? parseIpv4(userIpam.gatewayText)!
+          : firstFreeGateway(request.Name, userIpam);
+    if (userIpam !== undefined) reservedHosts(request.Name, userIpam, gateway);
     const network: NetworkRecord = {
       name: request.Name,
       id: options.id,
@@ -149,11 +170,12 @@ export class NetworkStore {
       attachable: request.Attachable ?? false,
       ipamOptions: ipamOptionsOf(request.IPAM),
       showGateway: true,
-      subnet: this.#nextSubnet(),
+      subnet: { base: subnet.base, prefix: subnet.prefix },
+      gateway,
+      ...(userIpam === undefined ? {} : { userIpam }),
       options: request.Options ?? {},
       labels: request.Labels ?? {},
       predefined: false,
-      lastHost: 1,
       allocated: new Set(),
     };
     this.#networks.set(network.id, network);
@@ -194,21 +216,54 @@ export class NetworkStore {
       );
   }
 
-  /** Takes the next free address of the network (after the last one handed out). */
-  allocate(network: NetworkRecord): { address: number; gateway: number; prefix: number } {
+  /**
+   * An address for an endpoint: the one asked for (`--ip`), else the first free one of the
+   * pool — libnetwork's default IPAM hands out the lowest free address, not the next one.
+   */
+  allocate(
+    network: NetworkRecord,
+    requested?: string,
+  ): { address: number; gateway: number; prefix: number } {
     const subnet = network.subnet;
     if (subnet === undefined) return { address: 0, gateway: 0, prefix: 0 };
-    const hosts = 2 ** (32 - subnet.prefix) - 2;
-    for (let step = 1; step <= hosts; step++) {
-      const host = ((network.lastHost - 1 + step) % hosts) + 1;
-      if (host === 1 || network.allocated.has(host)) continue;
+    const gateway = network.gateway ?? subnet.base + 1;
+    const reserved = network.userIpam
+      ? reservedHosts(network.name, network.userIpam, gateway)
+      : new Set([gateway - subnet.base]);
+    const taken = (host: number): boolean => reserved.has(host) || network.allocated.has(host);
+    const take = (host: number) => {
       network.allocated.add(host);
-      network.lastHost = host;
-      return { address: subnet.base + host, gateway: subnet.base + 1, prefix: subnet.prefix };
+      return { address: subnet.base + host, gateway, prefix: subnet.prefix };
+    };
+    if (requested !== undefined) {
+      const address = parseIpv4(requested);
+      if (address === undefined)
+        throw new NetworkError({
+          code: "Internal",
+          // dockerd's message has the stray parenthesis.
+          message: `Invalid IPv4 address: ${requested})`,
+          network: network.name,
+        });
+      if (!cidrContains(subnet, address))
+        throw new NetworkError({
+          code: "Internal",
+          message: `Invalid address ${requested}: It does not belong to any of this network's subnets`,
+          network: network.name,
+        });
+      const host = address - subnet.base;
+      if (host === 0 || host === cidrSize(subnet) - 1 || taken(host))
+        throw new NetworkError({
+          code: "PermissionDenied",
+          message: "Address already in use",
+          network: network.name,
+        });
+      return take(host);
     }
+    const [first, last] = poolHosts({ subnet, ...network.userIpam });
+    for (let host = first; host <= last; host++) if (!taken(host)) return take(host);
     throw new LimitExceededError({
       what: `addresses of network ${network.name}`,
-      limit: hosts - 1,
+      limit: last - first + 1,
     });
   }
 
@@ -216,25 +271,65 @@ export class NetworkStore {
     if (network.subnet !== undefined) network.allocated.delete(address - network.subnet.base);
   }
 
+  /** The next of the daemon's default pools that no network overlaps. */
   #nextSubnet(): { base: number; prefix: number } {
-    const used = new Set([...this.#networks.values()].map((network) => network.subnet?.base));
+    const free = (pool: { base: number; prefix: number }): boolean =>
+      ![...this.#networks.values()].some(
+        (network) => network.subnet !== undefined && cidrsOverlap(network.subnet, pool),
+      );
     for (let second = 18; second <= 31; second++) {
       const subnet = parseCidr(`172.${second}.0.0/16`)!;
-      if (!used.has(subnet.base)) return subnet;
+      if (free(subnet)) return subnet;
     }
     for (let third = 0; third < 256; third += 16) {
       const subnet = parseCidr(`192.168.${third}.0/20`)!;
-      if (!used.has(subnet.base)) return subnet;
+      if (free(subnet)) return subnet;
     }
     throw new LimitExceededError({ what: "network address pools", limit: 30 });
   }
+
+  /** libnetwork refuses a user subnet that overlaps another network's pool. */
+  #checkFree(name: string, subnet: { base: number; prefix: number }): void {
+    for (const network of this.#networks.values()) {
+      if (network.subnet !== undefined && cidrsOverlap(network.subnet, subnet))
+        throw new NetworkError({
+          code: "PermissionDenied",
+          message: "Pool overlaps with other one on this address space",
+          network: name,
+        });
+    }
+  }
 }
 
-/** The subnet as `Config` shows it. */
+/** The subnet as `Config` shows it (a user's as written). */
 export function subnetText(network: NetworkRecord): string | undefined {
+  if (network.userIpam !== undefined) return network.userIpam.subnet.text;
   return network.subnet === undefined
     ? undefined
     : `${formatIpv4(network.subnet.base)}/${network.subnet.prefix}`;
+}
+
+/** Without `--gateway`, the bridge driver asks the pool for any address: its first free one. */
+function firstFreeGateway(network: string, ipam: UserIpam): number {
+  const reserved = new Set<number>();
+  for (const text of Object.values(ipam.auxAddresses ?? {})) {
+    const address = parseIpv4(text);
+    if (address !== undefined) reserved.add(address - ipam.subnet.base);
+  }
+  const [first, last] = poolHosts(ipam);
+  for (let host = first; host <= last; host++)
+    if (!reserved.has(host)) return ipam.subnet.base + host;
+  throw new NetworkError({
+    code: "Internal",
+    message: `failed to allocate gateway: no available IPv4 addresses on network ${network}`,
+    network,
+  });
+}
+
+function ipamConfigsOf(ipam: unknown): IpamConfigRequest[] | undefined {
+  if (ipam === null || typeof ipam !== "object") return undefined;
+  const configs = (ipam as { Config?: unknown }).Config;
+  return Array.isArray(configs) ? (configs as IpamConfigRequest[]) : undefined;
 }
 
 function ipamOptionsOf(ipam: unknown): Readonly<Record<string, string>> | null {

@@ -13,15 +13,7 @@ export function networkJson(
   network: NetworkRecord,
   options: { withContainers: boolean },
 ): Network {
-  const subnet = subnetText(network);
-  const config =
-    subnet === undefined
-      ? []
-      : [
-          network.showGateway
-            ? { Subnet: subnet, Gateway: formatIpv4(network.subnet!.base + 1) }
-            : { Subnet: subnet },
-        ];
+  const config = ipamConfig(network);
   return {
     Name: network.name,
     Id: network.id,
@@ -57,4 +49,28 @@ function attached(ctx: DaemonContext, network: NetworkRecord): Record<string, un
     }
   }
   return out;
+}
+
+/**
+ * The `IPAM.Config` entry: a user subnet as it was asked for (the gateway only when given),
+ * an automatic pool with its gateway (none shown for the default bridge).
+ */
+function ipamConfig(network: NetworkRecord): Network["IPAM"]["Config"] {
+  const subnet = subnetText(network);
+  if (subnet === undefined) return [];
+  const user = network.userIpam;
+  if (user !== undefined) {
+    return [
+      {
+        Subnet: subnet,
+        ...(user.ipRange === undefined ? {} : { IPRange: user.ipRange.text }),
+        ...(user.gatewayText === undefined ? {} : { Gateway: user.gatewayText }),
+        ...(user.auxAddresses === undefined ? {} : { AuxiliaryAddresses: user.auxAddresses }),
+      },
+    ];
+  }
+  const gateway = network.gateway ?? network.subnet!.base + 1;
+  return [
+    network.showGateway ? { Subnet: subnet, Gateway: formatIpv4(gateway) } : { Subnet: subnet },
+  ];
 }

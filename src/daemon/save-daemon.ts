@@ -92,9 +92,10 @@ function networkJson(network: NetworkRecord): NetworkJson {
     ipamOptions: network.ipamOptions,
     showGateway: network.showGateway,
     subnet: network.subnet ?? null,
+    ...(network.gateway === undefined ? {} : { gateway: network.gateway }),
+    ...(network.userIpam === undefined ? {} : { userIpam: network.userIpam }),
     options: network.options,
     labels: network.labels,
     predefined: network.predefined,
-    lastHost: network.lastHost,
   };
 }

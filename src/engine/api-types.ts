@@ -387,7 +387,14 @@ export interface Network {
   readonly IPAM: {
     readonly Driver: string;
     readonly Options: Readonly<Record<string, string>> | null;
-    readonly Config: readonly { readonly Subnet?: string; readonly Gateway?: string }[] | null;
+    readonly Config:
+      | readonly {
+          readonly Subnet?: string;
+          readonly IPRange?: string;
+          readonly Gateway?: string;
+          readonly AuxiliaryAddresses?: Readonly<Record<string, string>>;
+        }[]
+      | null;
   };
   readonly Internal: boolean;
   readonly Attachable: boolean;

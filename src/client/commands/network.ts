@@ -5,6 +5,7 @@ import { naturalCompare } from "../formatter/natural-less.ts";
 import { NETWORK_HEADER, NETWORK_TABLE, networkContext } from "../formatter/network-context.ts";
 import { filtersOf, forEachName, out } from "./common.ts";
 import { typedInspectCommand } from "./inspect.ts";
+import { consolidateIpam } from "./network-ipam-options.ts";
 import { FORMAT_TABLE_FLAG, filterFlag, quietFlag } from "./shared-flags.ts";
 
 function mapOf(values: readonly string[]): Record<string, string> {
@@ -25,6 +26,12 @@ export const networkCreateCommand: CommandSpec = {
   flags: [
     { name: "attachable", type: "bool", usage: "Enable manual container attachment" },
     {
+      name: "aux-address",
+      type: "list",
+      valueName: "map",
+      usage: "Auxiliary IPv4 or IPv6 addresses used by Network driver (default map[])",
+    },
+    {
       name: "driver",
       short: "d",
       type: "string",
@@ -38,6 +45,12 @@ export const networkCreateCommand: CommandSpec = {
       usage: "IPv4 or IPv6 Gateway for the master subnet",
     },
     { name: "internal", type: "bool", usage: "Restrict external access to the network" },
+    {
+      name: "ip-range",
+      type: "stringArray",
+      valueName: "strings",
+      usage: "Allocate container ip from a sub-range",
+    },
     { name: "label", type: "list", usage: "Set metadata on a network" },
     {
       name: "opt",
@@ -54,12 +67,12 @@ export const networkCreateCommand: CommandSpec = {
     },
   ],
   async run(engine, args, io) {
-    const subnets = args.strings("subnet");
-    const gateways = args.strings("gateway");
-    const config = subnets.map((subnet, index) => ({
-      Subnet: subnet,
-      ...(gateways[index] === undefined ? {} : { Gateway: gateways[index] }),
-    }));
+    const config = consolidateIpam({
+      subnets: args.strings("subnet"),
+      ranges: args.strings("ip-range"),
+      gateways: args.strings("gateway"),
+      auxAddresses: mapOf(args.strings("aux-address")),
+    });
     const { Id, Warning } = await engine.networkCreate({
       Name: args.positional[0]!,
       Driver: args.string("driver"),
