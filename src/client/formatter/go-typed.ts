@@ -1,7 +1,7 @@
+import { goDurationString } from "../../clock/go-duration.ts";
 import { parseRfc3339 } from "../../clock/time-format.ts";
 import { base64Decode, base64Encode } from "../../registry/client/base64.ts";
 import { goTimeString } from "../format/text.ts";
-import { goDurationString } from "../../clock/go-duration.ts";
 import { goJsonText, quoteJson } from "../go-template/go-json-text.ts";
 import { formatValue } from "../go-template/go-print.ts";
 import { GoFloat, GoNil, GoStruct, type GoValue } from "../go-template/go-value.ts";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { embed, type GoStructType, typedValue } from "../../../../src/client/formatter/go-typed.ts";
-import { goDurationString } from "../../../../src/clock/go-duration.ts";
 import { GoTemplate } from "../../../../src/client/go-template/go-template.ts";
 import type { GoValue } from "../../../../src/client/go-template/go-value.ts";
+import { goDurationString } from "../../../../src/clock/go-duration.ts";
 
 const INNER: GoStructType = {
   struct: "pkg.Inner",
