@@ -6,7 +6,7 @@ import type { ParsedArgs } from "./parsed-args.ts";
  * Value kinds of flags, as pflag and the docker CLI's `opts` types name them in help text:
  * `bool`; `string`; `int`; `list` (repeatable, each value kept: `-e`, `-v`, `-p`, `--label`);
  * `filter` (repeatable `key=value`, validated when given); `stringArray` (repeatable, shown as
- * such).
+ * such). Go durations are validated strings (flags/duration-flag.ts).
  */
 export type FlagType = "bool" | "string" | "int" | "list" | "filter" | "stringArray";
 
@@ -27,6 +27,11 @@ export interface FlagSpec {
   readonly hidden?: boolean;
   /** Checks one value when it is given (docker's `opts` validators); returns the reason it is bad. */
   readonly validate?: (value: string) => string | undefined;
+  /**
+   * The Engine API version the flag needs (the CLI's `version` flag annotation): setting it
+   * against an older daemon fails before the command runs.
+   */
+  readonly minApiVersion?: string;
 }
 
 /** How many positional arguments a command takes, with docker's error wording per rule. */

@@ -5,6 +5,7 @@ import type { CommandIo } from "./command-io.ts";
 import type { CommandSpec } from "./command-spec.ts";
 import { COMMANDS, type CommandGroup, GROUPS } from "./command-table.ts";
 import { daemonMessage } from "./commands/common.ts";
+import { CLIENT } from "./commands/version-info.ts";
 import { scanFlags } from "./flags/scan-flags.ts";
 import { checkArgs, commandHelp, flagErrorText } from "./help.ts";
 import type { ParsedArgs } from "./parsed-args.ts";
@@ -136,6 +137,7 @@ export async function executeCommand(
   io: CommandIo,
 ): Promise<number> {
   try {
+    await checkFlagApiVersions(spec, engine, args);
     return await spec.run(engine, args, io);
   } catch (error) {
     if (error instanceof CliError) {
@@ -148,6 +150,51 @@ export async function executeCommand(
     }
     throw error;
   }
+}
+
+/**
+ * The CLI's check of flags newer than the daemon (their `version` annotation), before the
+ * command runs: the first such flag set fails the command (exit 1). The daemon is asked only
+ * when such a flag is set.
+ */
+async function checkFlagApiVersions(
+  spec: CommandSpec,
+  engine: Engine,
+  args: ParsedArgs,
+): Promise<void> {
+  const newer = spec.flags.filter(
+    (flag) => flag.minApiVersion !== undefined && args.has(flag.name),
+  );
+  if (newer.length === 0) return;
+  const spoken = negotiatedApiVersion((await engine.version()).ApiVersion);
+  for (const flag of newer) {
+    const needed = flag.minApiVersion!;
+    if (compareApiVersions(spoken, needed) < 0) {
+      throw new CliError({
+        status: `"--${flag.name}" requires API version ${needed}, but the Docker daemon API version is ${spoken}`,
+        exitCode: 1,
+      });
+    }
+  }
+}
+
+/** The API version the CLI speaks: its own, downgraded to an older daemon's. */
+function negotiatedApiVersion(daemon: string): string {
+  return compareApiVersions(daemon, CLIENT.defaultApiVersion) < 0
+    ? daemon
+    : CLIENT.defaultApiVersion;
+}
+
+/** Compares dotted versions numerically (`1.9` < `1.41`), as moby's `versions.Compare` does. */
+function compareApiVersions(left: string, right: string): number {
+  const a = left.split(".");
+  const b = right.split(".");
+  for (let index = 0; index < Math.max(a.length, b.length); index++) {
+    const x = Number.parseInt(a[index] ?? "0", 10) || 0;
+    const y = Number.parseInt(b[index] ?? "0", 10) || 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
 /** Writes a route's or preparation's output and returns its exit code. */

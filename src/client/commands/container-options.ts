@@ -4,6 +4,7 @@ import type { CommandIo } from "../command-io.ts";
 import type { FlagSpec } from "../command-spec.ts";
 import type { ParsedArgs } from "../parsed-args.ts";
 import { envProblem, readEnvFiles, resolveEnv } from "./env-options.ts";
+import { HEALTH_FLAGS, healthcheckOf, NO_HEALTHCHECK_FLAG } from "./health-options.ts";
 import { mountProblem, parseMount } from "./mount-spec.ts";
 import { parsePortSpecs } from "./port-specs.ts";
 
@@ -21,6 +22,7 @@ export const CONTAINER_FLAGS: readonly FlagSpec[] = [
   },
   { name: "env-file", type: "list", usage: "Read in a file of environment variables" },
   { name: "expose", type: "list", usage: "Expose a port or a range of ports" },
+  ...HEALTH_FLAGS,
   { name: "hostname", short: "h", type: "string", usage: "Container host name" },
   {
     name: "init",
@@ -43,6 +45,7 @@ export const CONTAINER_FLAGS: readonly FlagSpec[] = [
     valueName: "network",
     usage: "Connect a container to a network",
   },
+  NO_HEALTHCHECK_FLAG,
   { name: "platform", type: "string", usage: "Set platform if server is multi-platform capable" },
   { name: "privileged", type: "bool", usage: "Give extended privileges to this container" },
   { name: "publish", short: "p", type: "list", usage: "Publish a container's port(s) to the host" },
@@ -112,6 +115,8 @@ export async function containerOptions(
     ...(await readEnvFiles(io, args.strings("env-file"))),
     ...resolveEnv(args.strings("env"), io.env),
   ];
+  // After ports and env files, before volumes and the restart policy: the CLI's order of errors.
+  const healthcheck = healthcheckOf(args);
   const { binds, volumes } = splitVolumes(args.strings("volume"));
   const entrypoint = args.string("entrypoint");
   const request: ContainerCreateRequest = {
@@ -127,6 +132,7 @@ export async function containerOptions(
     StdinOnce: args.bool("interactive") && attach.stdin,
     Env: env.length === 0 ? null : env,
     Cmd: command.length === 0 ? null : command,
+    ...(healthcheck === undefined ? {} : { Healthcheck: healthcheck }),
     Image: image,
     Volumes: volumes,
     WorkingDir: args.string("workdir"),
