@@ -1,5 +1,7 @@
 import type { TimerHandle } from "../clock/event-loop.ts";
 import { goDurationString } from "../clock/go-duration.ts";
+import type { HealthConfig as ApiHealthConfig } from "../engine/api-types.ts";
+import { DrydockError } from "../errors/drydock-error.ts";
 import type { Container } from "./container.ts";
 import type { HealthProbeResult, HealthState } from "./container-state.ts";
 import type { DaemonContext } from "./daemon-context.ts";
@@ -25,6 +27,19 @@ const DEFAULT_TIMEOUT_US = 30_000_000;
 const DEFAULT_RETRIES = 3;
 const LOG_ENTRIES_MAX = 5;
 const OUTPUT_BYTES_MAX = 4096;
+
+/** dockerd's `validateHealthCheck` at create (400): durations of at least 1 ms, retries ≥ 0. */
+export function checkHealthConfig(config: ApiHealthConfig | undefined): void {
+  if (config === undefined) return;
+  const tooShort = (ns: number | undefined): boolean => ns !== undefined && ns !== 0 && ns < 1e6;
+  const refuse = (message: string): never => {
+    throw new DrydockError("InvalidArgument", message, { data: {} });
+  };
+  if (tooShort(config.Interval)) refuse("Interval in Healthcheck cannot be less than 1ms");
+  if (tooShort(config.Timeout)) refuse("Timeout in Healthcheck cannot be less than 1ms");
+  if ((config.Retries ?? 0) < 0) refuse("Retries in Healthcheck cannot be negative");
+  if (tooShort(config.StartPeriod)) refuse("StartPeriod in Healthcheck cannot be less than 1ms");
+}
 
 /** A running monitor; `active` turns false when it is stopped, and its pending work ends. */
 export interface HealthMonitor {

@@ -221,31 +221,27 @@ function hostConfig(
   };
 }
 
-/** `--restart no|always|unless-stopped|on-failure[:N]`. */
+/**
+ * `--restart NAME[:N]` as the CLI 28.2's `ParseRestartPolicy` reads it: only the form is
+ * checked here (a name before a colon, an integer count); which names and counts make sense
+ * is the daemon's to say (`invalid restart policy 'x'`, exit 1).
+ */
 export function restartPolicy(value: string): RestartPolicy {
-  const [name = "", count] = value.split(":");
-  if (name === "no" || name === "always" || name === "unless-stopped" || name === "") {
-    if (count !== undefined)
-      throw new CliError({
-        status: `invalid restart policy format: maximum retry count can only be used with 'on-failure'`,
-        exitCode: 125,
-      });
-    return { Name: name, MaximumRetryCount: 0 };
-  }
-  if (name === "on-failure") {
-    const retries = count === undefined ? 0 : Number(count);
-    if (!Number.isInteger(retries) || retries < 0) {
-      throw new CliError({
-        status: `invalid restart policy format: maximum retry count must be an integer`,
-        exitCode: 125,
-      });
-    }
-    return { Name: name, MaximumRetryCount: retries };
-  }
-  throw new CliError({
-    status: `invalid restart policy format: unknown policy '${name}'`,
-    exitCode: 125,
-  });
+  const colon = value.indexOf(":");
+  const name = colon < 0 ? value : value.slice(0, colon);
+  const count = colon < 0 ? "" : value.slice(colon + 1);
+  if (colon >= 0 && name === "")
+    throw new CliError({
+      status: "invalid restart policy format: no policy provided before colon",
+      exitCode: 125,
+    });
+  // Go's strconv.Atoi: an optional sign and decimal digits.
+  if (count !== "" && !/^[+-]?\d+$/.test(count))
+    throw new CliError({
+      status: "invalid restart policy format: maximum retry count must be an integer",
+      exitCode: 125,
+    });
+  return { Name: name, MaximumRetryCount: count === "" ? 0 : Number(count) };
 }
 
 function labelsOf(values: readonly string[]): Record<string, string> {

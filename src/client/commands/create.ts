@@ -13,14 +13,17 @@ export const createCommand: CommandSpec = {
   interspersed: false,
   flags: CONTAINER_FLAGS,
   async run(engine, args, io) {
+    // Only the options' errors get `docker: …` and exit 125; the CLI 28 prints the daemon's
+    // refusals as any command does (`Error response from daemon: …`, exit 1).
+    let options: Awaited<ReturnType<typeof containerOptions>>;
     try {
-      const options = await containerOptions(args, io, { detach: true });
-      const created = await createContainer(engine, options, io);
-      for (const warning of created.Warnings) io.stderr.write(`WARNING: ${warning}\n`);
-      out(io, `${created.Id}\n`);
-      return 0;
+      options = await containerOptions(args, io, { detach: true });
     } catch (error) {
       throw runFailure(args, error);
     }
+    const created = await createContainer(engine, options, io);
+    for (const warning of created.Warnings) io.stderr.write(`WARNING: ${warning}\n`);
+    out(io, `${created.Id}\n`);
+    return 0;
   },
 };
