@@ -257,8 +257,12 @@ class ContainerNetworkView extends BaseView {
 
 /** The names dockerd's embedded DNS answers for a container on a user network. */
 function namesOf(container: Container, network: NetworkRecord): string[] {
-  const names = [container.name.replace(/^\//, ""), container.id.slice(0, 12)].map((name) =>
-    name.toLowerCase(),
+  // The name, the short ID and the endpoint's aliases (`--network-alias`, `connect --alias`),
+  // each also as `name.network`; case does not matter.
+  const aliases =
+    container.endpoints.find((endpoint) => endpoint.networkId === network.id)?.aliases ?? [];
+  const names = [container.name.replace(/^\//, ""), container.id.slice(0, 12), ...aliases].map(
+    (name) => name.toLowerCase(),
   );
   return [...names, ...names.map((name) => `${name}.${network.name.toLowerCase()}`)];
 }

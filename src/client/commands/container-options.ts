@@ -30,6 +30,7 @@ export const CONTAINER_FLAGS: readonly FlagSpec[] = [
     usage: "Run an init inside the container that forwards signals and reaps processes",
   },
   { name: "interactive", short: "i", type: "bool", usage: "Keep STDIN open even if not attached" },
+  { name: "ip", type: "string", usage: "IPv4 address (e.g., 172.30.100.104)" },
   { name: "label", short: "l", type: "list", usage: "Set meta data on a container" },
   {
     name: "mount",
@@ -45,6 +46,7 @@ export const CONTAINER_FLAGS: readonly FlagSpec[] = [
     valueName: "network",
     usage: "Connect a container to a network",
   },
+  { name: "network-alias", type: "list", usage: "Add network-scoped alias for the container" },
   NO_HEALTHCHECK_FLAG,
   { name: "platform", type: "string", usage: "Set platform if server is multi-platform capable" },
   { name: "privileged", type: "bool", usage: "Give extended privileges to this container" },
@@ -142,7 +144,7 @@ export async function containerOptions(
     ...(args.has("stop-signal") ? { StopSignal: args.string("stop-signal") } : {}),
     ...(args.has("stop-timeout") ? { StopTimeout: args.int("stop-timeout") } : {}),
     HostConfig: hostConfig(args, { binds, bindings: ports.bindings }),
-    NetworkingConfig: { EndpointsConfig: { [networkMode(args)]: {} } },
+    NetworkingConfig: { EndpointsConfig: { [networkMode(args)]: endpointSettings(args) } },
   };
   const name = args.string("name");
   const platform = args.string("platform");
@@ -184,6 +186,16 @@ function attachStreams(
     };
   }
   return { stdin: args.bool("interactive"), stdout: true, stderr: true };
+}
+
+/** What the container asks of its network: its own address (`--ip`), aliases. */
+function endpointSettings(args: ParsedArgs): Record<string, unknown> {
+  const ip = args.string("ip");
+  const aliases = args.strings("network-alias");
+  return {
+    ...(ip === "" ? {} : { IPAMConfig: { IPv4Address: ip } }),
+    ...(aliases.length === 0 ? {} : { Aliases: [...aliases] }),
+  };
 }
 
 function networkMode(args: ParsedArgs): string {

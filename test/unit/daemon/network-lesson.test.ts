@@ -109,6 +109,22 @@ describe("the networking lesson", () => {
     );
   });
 
+  it("resolves network aliases (and alias.network), in any case, on their network only", async () => {
+    // dockerd 20.10: `--network-alias web --network-alias Db` answers `web`, `db`, `DB.net`.
+    const t = await lesson();
+    await runContainer(t, {
+      cmd: ["sleep", "300"],
+      name: "api",
+      hostConfig: { NetworkMode: "net1" },
+      NetworkingConfig: { EndpointsConfig: { net1: { Aliases: ["web2", "Db2"] } } },
+    });
+    const answer = async (name: string, network: string) =>
+      /Name:\t\S+\nAddress: (\S+)/.exec(await shell(t, `nslookup -type=a ${name}`, network))?.[1];
+    assert.equal(await answer("web2", "net1"), "172.18.0.3");
+    assert.equal(await answer("DB2.net1", "net1"), "172.18.0.3");
+    assert.equal(await answer("db2", "bridge"), undefined);
+  });
+
   it("resolves and pings containers by name on a user-defined network", async () => {
     const t = await lesson();
     const out = await shell(t, "nslookup web; ping -c 2 web; ping -c 1 172.18.0.1", "net1");
