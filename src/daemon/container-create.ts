@@ -12,8 +12,10 @@ import type { Image } from "../image/image.ts";
 import { initLayerTree } from "../runtime/container-rootfs.ts";
 import { fromApiConfig } from "./api-container-config.ts";
 import { Container, type EndpointRecord } from "./container.ts";
-import { createMounts, planMounts, validateMounts } from "./container-mounts.ts";
+import { checkHealthConfig } from "./container-health.ts";
+import { createMounts, planMounts, validateMounts, volumesFromSpecs } from "./container-mounts.ts";
 import { ContainerNameError } from "./container-name-error.ts";
+import { checkPortSettings, portWarnings } from "./container-ports.ts";
 import { createdState } from "./container-state.ts";
 import { ContainerStdio } from "./container-stdio.ts";
 import { normalizeContainerName } from "./container-store.ts";
@@ -27,6 +29,7 @@ import { LogStore } from "./log-store.ts";
 import { randomContainerName } from "./names-generator.ts";
 import { ipamConfigOf } from "./network-connect.ts";
 import { parseIpv4 } from "./network-ipam.ts";
+import { checkPortBindings } from "./port-plan.ts";
 
 /**
  * `docker create`: checks the request (restart policy, name, image, command, mounts) before it
@@ -40,7 +43,10 @@ export async function createContainer(
   options: { name?: string } = {},
 ): Promise<ContainerCreateResponse> {
   const hostConfig = normalizeHostConfig(request.HostConfig);
+  checkHealthConfig(request.Healthcheck);
+  checkPortSettings(request, hostConfig);
   validateHostConfig(hostConfig);
+  checkPortBindings(hostConfig);
   const endpointsConfig = checkEndpointsConfig(request.NetworkingConfig?.EndpointsConfig);
   const image = ctx.images.resolve(request.Image);
   const container = await createContainerFrom(ctx, {
@@ -50,7 +56,7 @@ export async function createContainer(
     name: options.name,
     endpointsConfig,
   });
-  return { Id: container.id, Warnings: [] };
+  return { Id: container.id, Warnings: portWarnings(hostConfig) };
 }
 
 /**
@@ -76,7 +82,7 @@ export async function createContainerFrom(
       : normalizeContainerName(options.name);
   if (requestedName !== undefined) checkNameFree(ctx, requestedName);
   const merged = mergeImageConfig(options.config, image?.config.config);
-  const specs = planMounts(merged, hostConfig);
+  const specs = planMounts(merged, hostConfig, volumesFromSpecs(ctx, hostConfig.VolumesFrom));
   validateMounts(ctx, specs);
   const diffIds = image?.config.rootfs.diffIds ?? [];
   const lowers = await Promise.all(diffIds.map((diffId) => ctx.layers.layer(diffId)));

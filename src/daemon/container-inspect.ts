@@ -7,6 +7,7 @@ import { treeSizeBytes } from "../fs/tree-size.ts";
 import { chainIds } from "../image/chain-id.ts";
 import { toApiConfig } from "./api-container-config.ts";
 import type { Container, EndpointRecord } from "./container.ts";
+import { networkPortsJson, summaryPorts } from "./container-ports.ts";
 import { stateJson, stateStatus, statusText } from "./container-state.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { DOCKER_ROOT_DIR } from "./volume-store.ts";
@@ -61,7 +62,7 @@ export function summarizeContainer(
     ImageID: container.imageId,
     Command: commandText([container.path, ...container.args]),
     Created: Math.floor(container.createdUs / 1_000_000),
-    Ports: [],
+    Ports: summaryPorts(container),
     ...(sizes === undefined ? {} : { SizeRw: sizes.rw, SizeRootFs: sizes.rootFs }),
     Labels: container.config.labels ?? {},
     State: stateStatus(container.state),
@@ -130,7 +131,7 @@ function networkSettings(container: Container): Record<string, unknown> {
     HairpinMode: false,
     LinkLocalIPv6Address: "",
     LinkLocalIPv6PrefixLen: 0,
-    Ports: {},
+    Ports: networkPortsJson(container),
     SandboxKey: sandbox === "" ? "" : `/var/run/docker/netns/${sandbox.slice(0, 12)}`,
     SecondaryIPAddresses: null,
     SecondaryIPv6Addresses: null,

@@ -3,6 +3,7 @@ import type { ContainerSummary, Filters } from "../engine/api-types.ts";
 import { DrydockError } from "../errors/drydock-error.ts";
 import type { Container } from "./container.ts";
 import { summarizeContainer } from "./container-inspect.ts";
+import { portFilters } from "./container-ports.ts";
 import { stateStatus } from "./container-state.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import {
@@ -60,6 +61,7 @@ export function listContainers(
   const sinceIndex = boundaryIndex(ctx, ordered, filterValues(filters, "since"));
   const ancestors = ancestorImages(ctx, filterValues(filters, "ancestor"));
   const isTask = booleanFilter(filters, "is-task");
+  const portsMatch = portFilters(filters);
   const out: ContainerSummary[] = [];
   for (const [index, container] of ordered.entries()) {
     if (sinceIndex !== undefined && index >= sinceIndex) break;
@@ -75,6 +77,7 @@ export function listContainers(
     )
       continue;
     if (isTask === true || !matches(ctx, container, filters, ancestors)) continue;
+    if (!portsMatch(container)) continue;
     out.push(summarizeContainer(ctx, container, { size: options.size }));
     if (limit > 0 && out.length >= limit) break;
   }
@@ -105,8 +108,6 @@ function matches(
           ctx.networks.find(endpoint.network)?.id === value,
       ),
     ) &&
-    filterValues(filters, "expose").length === 0 &&
-    filterValues(filters, "publish").length === 0 &&
     (ancestors === undefined || ancestors.has(container.imageId)) &&
     allLabelsMatch(filters, container.config.labels)
   );

@@ -17,6 +17,8 @@ interface MountSpec {
   readonly mode: string;
   readonly readOnly: boolean;
   readonly noCopy: boolean;
+  /** Taken from another container (`--volumes-from`): the same volume, mode "". */
+  readonly inherited?: boolean;
 }
 
 /**
@@ -24,14 +26,22 @@ interface MountSpec {
  * `/host:/path[:mode]`), `HostConfig.Mounts` and the image's and request's `Volumes` (anonymous
  * volumes for the paths nothing else covers), checking them all before anything is created.
  */
-export function planMounts(config: ContainerConfig, hostConfig: HostConfig): MountSpec[] {
-  const specs: MountSpec[] = [];
+export function planMounts(
+  config: ContainerConfig,
+  hostConfig: HostConfig,
+  inherited: readonly MountSpec[] = [],
+): MountSpec[] {
+  // dockerd's order: mounts from other containers first, then binds and `--mount`s, which
+  // replace an inherited mount at the same place (but not each other), then image volumes.
+  const specs: MountSpec[] = [...inherited];
   const add = (spec: MountSpec): void => {
-    if (specs.some((other) => other.destination === spec.destination)) {
+    const index = specs.findIndex((other) => other.destination === spec.destination);
+    if (index >= 0 && specs[index]!.inherited !== true) {
       throw new DrydockError("InvalidArgument", `Duplicate mount point: ${spec.destination}`, {
         data: { destination: spec.destination },
       });
     }
+    if (index >= 0) specs.splice(index, 1);
     specs.push(spec);
   };
   for (const bind of hostConfig.Binds ?? []) add(parseBind(bind));
@@ -61,6 +71,56 @@ export function planMounts(config: ContainerConfig, hostConfig: HostConfig): Mou
   return specs.sort((a, b) =>
     a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0,
   );
+}
+
+/**
+ * `--volumes-from NAME[:MODE]`: every mount of each named container, the same volumes and bind
+ * sources at the same places, read-only when MODE says `ro` or the original is (dockerd's
+ * `ParseVolumesFrom`: ro/rw and z/Z only; `No such container: x` for an unknown one).
+ */
+export function volumesFromSpecs(
+  ctx: DaemonContext,
+  volumesFrom: readonly string[] | null | undefined,
+): MountSpec[] {
+  const specs: MountSpec[] = [];
+  for (const entry of volumesFrom ?? []) {
+    if (entry === "")
+      throw new DrydockError(
+        "InvalidArgument",
+        "volumes-from specification cannot be an empty string",
+        { data: {} },
+      );
+    const colon = entry.indexOf(":");
+    const name = colon < 0 ? entry : entry.slice(0, colon);
+    const mode = colon < 0 ? "rw" : entry.slice(colon + 1);
+    if (!validVolumesFromMode(mode))
+      throw new DrydockError("InvalidArgument", `invalid mode: ${mode}`, { data: { mode } });
+    const source = ctx.containers.get(name);
+    const readOnly = mode.split(",").includes("ro");
+    for (const mount of source.mounts) {
+      const spec: MountSpec = {
+        type: mount.type,
+        source: mount.type === "volume" ? mount.name! : mount.source,
+        destination: mount.destination,
+        mode: "",
+        readOnly: readOnly || !mount.rw,
+        noCopy: true,
+        inherited: true,
+      };
+      const index = specs.findIndex((other) => other.destination === spec.destination);
+      if (index >= 0) specs.splice(index, 1);
+      specs.push(spec);
+    }
+  }
+  return specs;
+}
+
+/** rw or ro, optionally with one SELinux label (z, Z); no propagation or copy modes. */
+function validVolumesFromMode(mode: string): boolean {
+  const parts = mode.split(",");
+  const access = parts.filter((part) => part === "rw" || part === "ro").length;
+  const label = parts.filter((part) => part === "z" || part === "Z").length;
+  return access <= 1 && label <= 1 && access + label === parts.length && parts.length > 0;
 }
 
 /** Checks that the named volumes of a plan could be created (names, driver) before any is. */
@@ -125,10 +185,11 @@ export function createMounts(
       source: volumeMountpoint(name),
       destination: spec.destination,
       driver: "local",
-      mode: anonymous ? spec.mode : spec.mode === "" ? "z" : spec.mode,
+      mode: anonymous || spec.inherited === true ? spec.mode : spec.mode === "" ? "z" : spec.mode,
       rw: !spec.readOnly,
       propagation: "",
-      named: !anonymous,
+      // An inherited volume stays its first owner's: `rm -v` of this container keeps it.
+      named: !anonymous || spec.inherited === true,
     };
   });
 }

@@ -1,4 +1,5 @@
 import type { Container, EndpointRecord } from "./container.ts";
+import { endpointJoined, endpointLeft, releaseExternalPorts } from "./container-ports.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { randomId } from "./daemon-rngs.ts";
 import { formatIpv4, macForIpv4 } from "./ipv4.ts";
@@ -79,6 +80,8 @@ export function joinEndpoint(
   const shortId = container.id.slice(0, 12);
   if (isUserDefinedNetwork(endpoint.network) && !(endpoint.aliases ?? []).includes(shortId))
     endpoint.aliases = [...(endpoint.aliases ?? []), shortId];
+  // The ports are published before the event: when they cannot be, dockerd logs no `connect`.
+  endpointJoined(ctx, container);
   ctx.events.log({
     type: "network",
     action: "connect",
@@ -87,12 +90,16 @@ export function joinEndpoint(
   });
 }
 
-/** Leaves the networks as the container stops: addresses go back, `network disconnect` events. */
+/**
+ * Leaves the networks as the container stops: published ports and addresses go back, `network
+ * disconnect` events.
+ */
 export function disconnectEndpoints(
   ctx: DaemonContext,
   container: Container,
   options: { quiet?: boolean } = {},
 ): void {
+  releaseExternalPorts(ctx, container);
   for (const endpoint of container.endpoints) {
     if (endpoint.endpointId !== "") leaveEndpoint(ctx, { container, endpoint, ...options });
   }
@@ -116,6 +123,7 @@ export function leaveEndpoint(
   endpoint.gateway = "";
   endpoint.ipPrefixLen = 0;
   endpoint.macAddress = "";
+  endpointLeft(ctx, container, endpoint);
   if (network !== undefined && leave.quiet !== true) {
     ctx.events.log({
       type: "network",

@@ -6,6 +6,7 @@ import { autoRemove, handleContainerExit } from "./container-exit.ts";
 import { initHealthMonitor } from "./container-health.ts";
 import { connectEndpoints, disconnectEndpoints, resolveNetworks } from "./container-network.ts";
 import { startNetworkView } from "./container-network-view.ts";
+import { ExternalConnectivityError } from "./container-ports.ts";
 import { ContainerStateError } from "./container-state-error.ts";
 import { containerView } from "./container-view.ts";
 import type { DaemonContext } from "./daemon-context.ts";
@@ -41,9 +42,13 @@ export function startContainer(
   try {
     connectEndpoints(ctx, container, networks);
   } catch (error) {
-    // An address that cannot be had (`--ip` taken or outside the subnet): dockerd leaves the
-    // container created with exit code 128 and the message as its error.
-    disconnectEndpoints(ctx, container, { quiet: true });
+    // An address that cannot be had (`--ip` taken or outside the subnet), or a port that
+    // cannot be published: dockerd leaves the container created with exit code 128 and the
+    // message as its error. A port fails once the sandbox exists, and then dockerd's clean-up
+    // logs a `network disconnect` (recorded in test/fixtures/daemon/port-publishing.json).
+    disconnectEndpoints(ctx, container, {
+      quiet: !(error instanceof ExternalConnectivityError),
+    });
     if (error instanceof DrydockError) {
       state.exitCode = 128;
       state.error = error.message;

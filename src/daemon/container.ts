@@ -7,6 +7,7 @@ import type { VirtualFs } from "../fs/virtual-fs.ts";
 import type { ContainerConfig } from "../image/container-config.ts";
 import type { ContainerProcess } from "../runtime/container-runtime.ts";
 import type { HealthMonitor } from "./container-health.ts";
+import type { ExternalPorts, PortMapJson } from "./container-ports.ts";
 import { type ContainerStateData, stateStatus } from "./container-state.ts";
 import type { ContainerStdio } from "./container-stdio.ts";
 import type { LogStore } from "./log-store.ts";
@@ -111,6 +112,10 @@ export class Container {
   view: VirtualFs | undefined;
   /** The network sandbox of the last start ("" before the first); kept after the container stops. */
   sandboxId = "";
+  /** The ports published on the host while running, by the endpoint that holds them (container-ports.ts). */
+  externalPorts: ExternalPorts | undefined;
+  /** `NetworkSettings.Ports` as dockerd keeps it: redone at each join and leave, gone at stop. */
+  networkPorts: PortMapJson | undefined;
   readonly execIds: string[] = [];
   /** The healthcheck monitor while one runs (container-health.ts). */
   healthMonitor: HealthMonitor | undefined;

@@ -11,6 +11,7 @@ import type { DaemonRngs } from "./daemon-rngs.ts";
 import type { DaemonDistribution } from "./distribution/daemon-distribution.ts";
 import type { EventLog } from "./event-log.ts";
 import type { ExecStore } from "./exec-store.ts";
+import type { HostPorts } from "./host-ports.ts";
 import type { LayerData } from "./layer-data.ts";
 import type { NetworkStore } from "./network-store.ts";
 import type { VolumeStore } from "./volume-store.ts";
@@ -36,6 +37,8 @@ export interface DaemonContext {
   readonly containers: ContainerStore;
   readonly volumes: VolumeStore;
   readonly networks: NetworkStore;
+  /** The host's published ports: the port allocator and the proxies' sockets. */
+  readonly hostPorts: HostPorts;
   readonly execs: ExecStore;
   readonly runtime: ContainerRuntime;
   /** The simulated host's own filesystem, which `-v /host/path:/path` binds. */

@@ -96,6 +96,7 @@ import { EventLog } from "./event-log.ts";
 import { createExec, inspectExec, startExec } from "./exec-operations.ts";
 import { ExecStore } from "./exec-store.ts";
 import { checkFilterKeys } from "./filters.ts";
+import { HostPorts } from "./host-ports.ts";
 import { loadImages, saveImages } from "./image-archive.ts";
 import { importImage } from "./image-import.ts";
 import { installImage } from "./image-install.ts";
@@ -162,6 +163,7 @@ export class Daemon implements Engine {
       containers: new ContainerStore({ containerCountMax: limits.containerCountMax }),
       volumes: new VolumeStore({ volumeCountMax: limits.volumeCountMax }),
       networks: new NetworkStore({ networkCountMax: limits.networkCountMax }),
+      hostPorts: new HostPorts(),
       execs: new ExecStore({ execCountMax: limits.execCountMax }),
       runtime: options.runtime ?? new BuiltinRuntime({ scheduler: options.scheduler }),
       hostFs: options.hostFs ?? new LayerTree({ nowUs: options.scheduler.clock.nowUs() }),

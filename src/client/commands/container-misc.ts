@@ -1,6 +1,7 @@
 import { CliError } from "../cli-error.ts";
 import type { CommandSpec } from "../command-spec.ts";
 import { DOCKER_TOP_TABLE, tabwriterFormat } from "../format/tab-writer.ts";
+import { naturalCompare } from "../formatter/natural-less.ts";
 import { out, writeArchiveOutput } from "./common.ts";
 import { parseRepoTag } from "./inspect-helpers.ts";
 
@@ -86,27 +87,30 @@ export const portCommand: CommandSpec = {
       }
       out(
         io,
-        bindings.map((binding) => `${joinHostPort(binding.HostIp, binding.HostPort)}\n`).join(""),
+        sortedLines(bindings.map((binding) => joinHostPort(binding.HostIp, binding.HostPort))),
       );
       return 0;
     }
     const lines: string[] = [];
-    for (const key of Object.keys(ports).sort(comparePortKeys)) {
-      for (const binding of ports[key] ?? [])
-        lines.push(`${key} -> ${joinHostPort(binding.HostIp, binding.HostPort)}\n`);
+    for (const [key, bindings] of Object.entries(ports)) {
+      for (const binding of bindings ?? [])
+        lines.push(`${key} -> ${joinHostPort(binding.HostIp, binding.HostPort)}`);
     }
-    out(io, lines.join(""));
+    out(io, sortedLines(lines));
     return 0;
   },
 };
 
-function comparePortKeys(left: string, right: string): number {
-  const [leftPort = "0", leftProto = ""] = left.split("/");
-  const [rightPort = "0", rightProto = ""] = right.split("/");
-  return (
-    Number(leftPort) - Number(rightPort) ||
-    (leftProto < rightProto ? -1 : leftProto > rightProto ? 1 : 0)
-  );
+/**
+ * The CLI 28.2 sorts the lines it prints with `sortorder.NaturalLess` (`80/tcp` before
+ * `443/tcp`, `0.0.0.0:8080` before `127.0.0.1:8082` before `[::]:8080`), whatever order
+ * dockerd listed the bindings in.
+ */
+function sortedLines(lines: readonly string[]): string {
+  return [...lines]
+    .sort(naturalCompare)
+    .map((line) => `${line}\n`)
+    .join("");
 }
 
 /** `docker commit`. */

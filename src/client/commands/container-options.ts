@@ -85,6 +85,11 @@ export const CONTAINER_FLAGS: readonly FlagSpec[] = [
     usage: "Username or UID (format: <name|uid>[:<group|gid>])",
   },
   { name: "volume", short: "v", type: "list", usage: "Bind mount a volume" },
+  {
+    name: "volumes-from",
+    type: "list",
+    usage: "Mount volumes from the specified container(s)",
+  },
   { name: "workdir", short: "w", type: "string", usage: "Working directory inside the container" },
 ];
 
@@ -222,7 +227,7 @@ function hostConfig(
     PortBindings: parts.bindings,
     RestartPolicy: restart,
     AutoRemove: autoRemove,
-    VolumesFrom: null,
+    VolumesFrom: args.strings("volumes-from").length === 0 ? null : args.strings("volumes-from"),
     Mounts: args.strings("mount").map(parseMount),
     ConsoleSize: [0, 0],
     ReadonlyRootfs: args.bool("read-only"),

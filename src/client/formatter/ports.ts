@@ -7,7 +7,7 @@ export interface PortEntry {
 }
 
 /** Go's `net.JoinHostPort`: IPv6 addresses in brackets. */
-function joinHostPort(host: string, port: number): string {
+function joinHostPort(host: string, port: number | string): string {
   return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
@@ -27,7 +27,8 @@ function formGroup(key: string, first: number, last: number): string {
   const ip = parts.length > 1 ? parts[0]! : "";
   const type = parts.length > 1 ? parts[1]! : parts[0]!;
   let group = first === last ? `${first}` : `${first}-${last}`;
-  if (ip !== "") group = `${ip}:${group}->${group}`;
+  // The CLI 28.2 joins the address as Go's `net.JoinHostPort` does: `[::]:7000-7001->7000-7001/tcp`.
+  if (ip !== "") group = `${joinHostPort(ip, group)}->${group}`;
   return `${group}/${type}`;
 }
 
