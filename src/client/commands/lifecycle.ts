@@ -1,6 +1,7 @@
+import { CliError } from "../cli-error.ts";
 import type { CommandSpec, FlagSpec } from "../command-spec.ts";
 import { humanSize } from "../format/units.ts";
-import { filtersOf, forEachName, out } from "./common.ts";
+import { daemonMessage, filtersOf, forEachName, out } from "./common.ts";
 import { confirm } from "./confirm.ts";
 
 const TIMEOUT_FLAG: FlagSpec = {
@@ -169,7 +170,16 @@ export const renameCommand: CommandSpec = {
       io.stderr.write("Error: Neither old nor new names may be empty\n");
       return 1;
     }
-    await engine.containerRename(oldName, newName);
+    try {
+      await engine.containerRename(oldName, newName);
+    } catch (error) {
+      // The daemon's message, then the CLI's own line (exit 1).
+      io.stderr.write(`${daemonMessage(error)}\n`);
+      throw new CliError({
+        status: `Error: failed to rename container named ${oldName}`,
+        exitCode: 1,
+      });
+    }
     return 0;
   },
 };

@@ -54,11 +54,9 @@ export function parsePortSpecs(publish: readonly string[], expose: readonly stri
     if (container === "") fail(`no port specified: ${value}<empty>`);
     const [first, last] = portRange(container, "containerPort");
     const hostRange = host === "" ? undefined : portRange(host, "hostPort");
-    if (
-      hostRange !== undefined &&
-      hostRange[1] - hostRange[0] !== last - first &&
-      hostRange[0] !== hostRange[1]
-    ) {
+    // nat.ParsePortSpec: ranges of different lengths only for one container port, which then
+    // gets the whole host range to allocate from (`9000-9010:90`).
+    if (hostRange !== undefined && hostRange[1] - hostRange[0] !== last - first && last !== first) {
       fail(`invalid ranges specified for container and host Ports: ${container} and ${host}`);
     }
     for (let port = first; port <= last; port++) {
@@ -67,8 +65,8 @@ export function parsePortSpecs(publish: readonly string[], expose: readonly stri
       const hostPort =
         hostRange === undefined
           ? ""
-          : hostRange[0] === hostRange[1]
-            ? String(hostRange[0])
+          : first === last && hostRange[0] !== hostRange[1]
+            ? `${hostRange[0]}-${hostRange[1]}`
             : String(hostRange[0] + port - first);
       (bindings[key] ??= []).push({ HostIp: ip, HostPort: hostPort });
     }

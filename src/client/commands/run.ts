@@ -94,12 +94,14 @@ export const runCommand: CommandSpec = {
     }
     for (const warning of created.Warnings) io.stderr.write(`WARNING: ${warning}\n`);
     if (detach) {
+      // The CLI prints the ID as soon as the container exists, so it shows even when the
+      // start then fails (`--ip` taken, a port already allocated).
+      out(io, `${created.Id}\n`);
       try {
         await engine.containerStart(created.Id);
       } catch (error) {
         throw runFailure(args, error);
       }
-      out(io, `${created.Id}\n`);
       return 0;
     }
     // stdin is read to its end before the container starts: a simulated world cannot wait for

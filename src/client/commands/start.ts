@@ -1,6 +1,6 @@
 import { CliError } from "../cli-error.ts";
 import type { CommandSpec } from "../command-spec.ts";
-import { forEachName } from "./common.ts";
+import { daemonMessage, err, out } from "./common.ts";
 import { attachUntilExit } from "./streams.ts";
 
 /** `docker start`: starts each container; with `-a`/`-i`, attaches to one and exits with its code. */
@@ -23,9 +23,21 @@ export const startCommand: CommandSpec = {
     const attach = args.bool("attach");
     const interactive = args.bool("interactive");
     if (!attach && !interactive) {
-      return forEachName(io, args.positional, async (name) => {
-        await engine.containerStart(name);
-        return name;
+      // Each failure as it happens, then the CLI's summary of the names that failed.
+      const failed: string[] = [];
+      for (const name of args.positional) {
+        try {
+          await engine.containerStart(name);
+          out(io, `${name}\n`);
+        } catch (error) {
+          err(io, `${daemonMessage(error)}\n`);
+          failed.push(name);
+        }
+      }
+      if (failed.length === 0) return 0;
+      throw new CliError({
+        status: `Error: failed to start containers: ${failed.join(", ")}`,
+        exitCode: 1,
       });
     }
     if (args.positional.length > 1) {

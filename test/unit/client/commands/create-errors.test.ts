@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { restartPolicy } from "../../../../src/client/commands/container-options.ts";
+import { parsePortSpecs } from "../../../../src/client/commands/port-specs.ts";
 import { DrydockError } from "../../../../src/errors/drydock-error.ts";
 import { fakeEngine } from "../helpers/fake-engine.ts";
 import { runLine } from "../helpers/run-line.ts";
@@ -37,5 +38,65 @@ describe("docker create's errors", () => {
     assert.deepEqual(restartPolicy("bogus"), { Name: "bogus", MaximumRetryCount: 0 });
     assert.deepEqual(restartPolicy("always:"), { Name: "always", MaximumRetryCount: 0 });
     assert.throws(() => restartPolicy("on-failure:x"), /maximum retry count must be an integer/);
+  });
+});
+
+describe("-p as nat.ParsePortSpec reads it", () => {
+  it("gives one container port a host range to allocate from; refuses ranges of other lengths", () => {
+    const parsed = parsePortSpecs(["9000-9010:90", "127.0.0.1:7000-7001:70-71/udp"], []);
+    assert.deepEqual(parsed.bindings, {
+      "90/tcp": [{ HostIp: "", HostPort: "9000-9010" }],
+      "70/udp": [{ HostIp: "127.0.0.1", HostPort: "7000" }],
+      "71/udp": [{ HostIp: "127.0.0.1", HostPort: "7001" }],
+    });
+    for (const [spec, text] of [
+      ["9000-9001:90-92", "90-92 and 9000-9001"],
+      ["8080:80-81", "80-81 and 8080"],
+    ])
+      assert.throws(
+        () => parsePortSpecs([spec!], []),
+        new RegExp(`invalid ranges specified for container and host Ports: ${text}`),
+      );
+  });
+});
+
+describe("start, run -d and rename failures", () => {
+  const refuse = async (): Promise<never> => {
+    throw new DrydockError("PermissionDenied", "Address already in use", { data: {} });
+  };
+
+  it("start reports each failure, then the names that failed", async () => {
+    const engine = fakeEngine({
+      containerStart: async (name) => (name === "ok" ? undefined : refuse()),
+    });
+    const result = await runLine(engine, ["start", "a", "ok", "b"]);
+    assert.equal(result.stdout, "ok\n");
+    assert.equal(
+      result.stderr,
+      "Error response from daemon: Address already in use\n".repeat(2) +
+        "Error: failed to start containers: a, b\n",
+    );
+    assert.equal(result.exitCode, 1);
+  });
+
+  it("run -d prints the ID before the start fails", async () => {
+    const engine = fakeEngine({
+      containerCreate: async () => ({ Id: "c".repeat(64), Warnings: [] }),
+      containerStart: refuse,
+    });
+    const result = await runLine(engine, ["run", "-d", "busybox"]);
+    assert.equal(result.stdout, `${"c".repeat(64)}\n`);
+    assert.match(result.stderr, /^docker: Error response from daemon: Address already in use\n/);
+    assert.equal(result.exitCode, 125);
+  });
+
+  it("rename prints the daemon's message and its own line", async () => {
+    const engine = fakeEngine({ containerRename: refuse });
+    const result = await runLine(engine, ["rename", "old", "new"]);
+    assert.equal(
+      result.stderr,
+      "Error response from daemon: Address already in use\nError: failed to rename container named old\n",
+    );
+    assert.equal(result.exitCode, 1);
   });
 });
