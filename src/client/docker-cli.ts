@@ -1,3 +1,4 @@
+import { compareApiVersions } from "../engine/api-version-order.ts";
 import type { Engine } from "../engine/engine.ts";
 import { isDrydockError } from "../errors/drydock-error.ts";
 import { CliError } from "./cli-error.ts";
@@ -183,18 +184,6 @@ function negotiatedApiVersion(daemon: string): string {
   return compareApiVersions(daemon, CLIENT.defaultApiVersion) < 0
     ? daemon
     : CLIENT.defaultApiVersion;
-}
-
-/** Compares dotted versions numerically (`1.9` < `1.41`), as moby's `versions.Compare` does. */
-function compareApiVersions(left: string, right: string): number {
-  const a = left.split(".");
-  const b = right.split(".");
-  for (let index = 0; index < Math.max(a.length, b.length); index++) {
-    const x = Number.parseInt(a[index] ?? "0", 10) || 0;
-    const y = Number.parseInt(b[index] ?? "0", 10) || 0;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
 }
 
 /** Writes a route's or preparation's output and returns its exit code. */

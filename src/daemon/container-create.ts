@@ -9,6 +9,7 @@ import { DrydockError } from "../errors/drydock-error.ts";
 import { OverlayFs } from "../fs/overlay-fs.ts";
 import type { ContainerConfig } from "../image/container-config.ts";
 import type { Image } from "../image/image.ts";
+import { parseGoIpv4 } from "../net/go-ipv4.ts";
 import { initLayerTree } from "../runtime/container-rootfs.ts";
 import { fromApiConfig } from "./api-container-config.ts";
 import { Container, type EndpointRecord } from "./container.ts";
@@ -28,7 +29,6 @@ import type { StoredLayer } from "./layer-data.ts";
 import { LogStore } from "./log-store.ts";
 import { randomContainerName } from "./names-generator.ts";
 import { ipamConfigOf } from "./network-connect.ts";
-import { parseIpv4 } from "./network-ipam.ts";
 import { checkPortBindings } from "./port-plan.ts";
 
 /**
@@ -209,7 +209,7 @@ function checkEndpointsConfig(
   for (const [, value] of entries) {
     const ipam = (value as EndpointSettingsRequest | null)?.IPAMConfig;
     const v4 = ipam?.IPv4Address ?? "";
-    if (v4 !== "" && parseIpv4(v4) === undefined)
+    if (v4 !== "" && parseGoIpv4(v4) === undefined)
       throw new DrydockError("InvalidArgument", `invalid IPv4 address: ${v4}`, { data: {} });
   }
   if (entries.length > 1)

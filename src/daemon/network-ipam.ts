@@ -1,3 +1,4 @@
+import { cidrContains, type GoCidr, parseGoCidr, parseGoIpv4 } from "../net/go-ipv4.ts";
 import { NetworkError } from "./network-error.ts";
 
 /**
@@ -15,11 +16,7 @@ export interface UserIpam {
 }
 
 /** A CIDR as written (`Config` shows `10.78.0.5/24` as given) with its network address. */
-export interface Cidr {
-  readonly text: string;
-  readonly base: number;
-  readonly prefix: number;
-}
+export type Cidr = Pick<GoCidr, "text" | "base" | "prefix">;
 
 /** The IPAM `Config` entries a create request carries (Engine API names). */
 export interface IpamConfigRequest {
@@ -29,38 +26,9 @@ export interface IpamConfigRequest {
   readonly AuxiliaryAddresses?: Readonly<Record<string, string>>;
 }
 
-/** Go's `net.ParseIP(...).To4()` for dotted quads: four decimal octets, no leading zeros. */
-export function parseIpv4(text: string): number | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4) return undefined;
-  let address = 0;
-  for (const part of parts) {
-    if (!/^(0|[1-9]\d{0,2})$/.test(part) || Number(part) > 255) return undefined;
-    address = address * 256 + Number(part);
-  }
-  return address;
-}
-
-/** Go's `net.ParseCIDR` for IPv4: the address as written and the network it names. */
-export function parseGoCidr(text: string): Cidr | undefined {
-  const slash = text.indexOf("/");
-  if (slash < 0) return undefined;
-  const address = parseIpv4(text.slice(0, slash));
-  const prefixText = text.slice(slash + 1);
-  if (address === undefined || !/^\d{1,2}$/.test(prefixText)) return undefined;
-  const prefix = Number(prefixText);
-  if (prefix > 32) return undefined;
-  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return { text, base: (address & mask) >>> 0, prefix };
-}
-
 /** How many addresses a CIDR spans. */
 export function cidrSize(cidr: { readonly prefix: number }): number {
   return 2 ** (32 - cidr.prefix);
-}
-
-export function cidrContains(cidr: { base: number; prefix: number }, address: number): boolean {
-  return address >= cidr.base && address < cidr.base + cidrSize(cidr);
 }
 
 /** Whether two pools share an address (libnetwork refuses such a pool). */
@@ -93,7 +61,7 @@ export function userIpamOf(
 
 function parseConfig(network: string, config: IpamConfigRequest): UserIpam {
   const subnetText = config.Subnet ?? "";
-  const subnet = parseGoCidr(subnetText);
+  const subnet = cidrOf(subnetText);
   if (subnet === undefined)
     throw new NetworkError({
       code: "Internal",
@@ -101,7 +69,7 @@ function parseConfig(network: string, config: IpamConfigRequest): UserIpam {
       network,
     });
   const gatewayText = emptyToUndefined(config.Gateway);
-  if (gatewayText !== undefined && parseIpv4(gatewayText) === undefined)
+  if (gatewayText !== undefined && parseGoIpv4(gatewayText) === undefined)
     throw new NetworkError({
       code: "Internal",
       message: `invalid gateway address ${gatewayText} in Ipam configuration`,
@@ -110,7 +78,7 @@ function parseConfig(network: string, config: IpamConfigRequest): UserIpam {
   const rangeText = emptyToUndefined(config.IPRange);
   let ipRange: Cidr | undefined;
   if (rangeText !== undefined) {
-    ipRange = parseGoCidr(rangeText);
+    ipRange = cidrOf(rangeText);
     if (ipRange === undefined)
       throw new NetworkError({
         code: "Internal",
@@ -136,7 +104,7 @@ export function reservedHosts(network: string, ipam: UserIpam, gateway: number):
   const { subnet } = ipam;
   const reserved = new Set<number>();
   for (const [name, text] of Object.entries(ipam.auxAddresses ?? {})) {
-    const address = parseIpv4(text);
+    const address = parseGoIpv4(text);
     if (address === undefined)
       throw new NetworkError({
         code: "Internal",
@@ -180,4 +148,12 @@ export function poolHosts(ipam: {
 
 function emptyToUndefined(text: string | undefined): string | undefined {
   return text === undefined || text === "" ? undefined : text;
+}
+
+/** The parts of a parsed CIDR the network keeps (and saves). */
+function cidrOf(text: string): Cidr | undefined {
+  const parsed = parseGoCidr(text);
+  return parsed === undefined
+    ? undefined
+    : { text: parsed.text, base: parsed.base, prefix: parsed.prefix };
 }

@@ -1,14 +1,13 @@
 import type { Filters, NetworkCreateRequest } from "../engine/api-types.ts";
 import { LimitExceededError } from "../errors/limit-exceeded-error.ts";
+import { cidrContains, parseGoIpv4 } from "../net/go-ipv4.ts";
 import { allLabelsMatch, anyValue, checkFilterKeys } from "./filters.ts";
 import { formatIpv4, parseCidr } from "./ipv4.ts";
 import { NetworkError } from "./network-error.ts";
 import {
-  cidrContains,
   cidrSize,
   cidrsOverlap,
   type IpamConfigRequest,
-  parseIpv4,
   poolHosts,
   reservedHosts,
   type UserIpam,
@@ -158,7 +157,7 @@ export class NetworkStore {
       userIpam === undefined
         ? subnet.base + 1
         : userIpam.gatewayText !== undefined
-          ? parseIpv4(userIpam.gatewayText)!
+          ? parseGoIpv4(userIpam.gatewayText)!
           : firstFreeGateway(request.Name, userIpam);
     if (userIpam !== undefined) reservedHosts(request.Name, userIpam, gateway);
     const network: NetworkRecord = {
@@ -236,7 +235,7 @@ export class NetworkStore {
       return { address: subnet.base + host, gateway, prefix: subnet.prefix };
     };
     if (requested !== undefined) {
-      const address = parseIpv4(requested);
+      const address = parseGoIpv4(requested);
       if (address === undefined)
         throw new NetworkError({
           code: "Internal",
@@ -313,7 +312,7 @@ export function subnetText(network: NetworkRecord): string | undefined {
 function firstFreeGateway(network: string, ipam: UserIpam): number {
   const reserved = new Set<number>();
   for (const text of Object.values(ipam.auxAddresses ?? {})) {
-    const address = parseIpv4(text);
+    const address = parseGoIpv4(text);
     if (address !== undefined) reserved.add(address - ipam.subnet.base);
   }
   const [first, last] = poolHosts(ipam);

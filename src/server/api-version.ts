@@ -1,3 +1,4 @@
+import { compareApiVersions } from "../engine/api-version-order.ts";
 import type { ApiResponse } from "./api-exchange.ts";
 import { daemonHeaders, type ServerIdentity } from "./api-reply.ts";
 
@@ -15,18 +16,6 @@ export function splitVersion(path: string): VersionedPath {
   const match = PREFIX.exec(path);
   if (match === null) return { version: undefined, path };
   return { version: match[1]!, path: match[2]! };
-}
-
-/** Compares dotted versions numerically (`1.9` < `1.41`), as moby's `versions.Compare` does. */
-export function compareApiVersions(a: string, b: string): number {
-  const left = a.split(".");
-  const right = b.split(".");
-  for (let index = 0; index < Math.max(left.length, right.length); index++) {
-    const x = Number.parseInt(left[index] ?? "0", 10) || 0;
-    const y = Number.parseInt(right[index] ?? "0", 10) || 0;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
 }
 
 const ENCODER = new TextEncoder();

@@ -1,3 +1,4 @@
+import { parseGoCidr, parseGoIpv4 } from "../../net/go-ipv4.ts";
 import { CliError } from "../cli-error.ts";
 
 /** One `IPAM.Config` entry of a `network create` request. */
@@ -37,7 +38,7 @@ export function consolidateIpam(options: {
   };
   for (const range of ranges) {
     // A range must be a CIDR itself (an address alone is "invalid CIDR address").
-    if (parseCidr(range) === undefined) throw refused(`invalid CIDR address: ${range}`);
+    if (parseGoCidr(range) === undefined) throw refused(`invalid CIDR address: ${range}`);
     for (const entry of pair("range", range)) {
       if (entry.IPRange !== undefined)
         throw refused(
@@ -71,35 +72,15 @@ function refused(message: string): CliError {
  * address `data` or the address part of a CIDR `data` (else Go's ParseCIDR error).
  */
 function subnetMatches(subnet: string, data: string): boolean {
-  const network = parseCidr(subnet);
+  const network = parseGoCidr(subnet);
   if (network === undefined) throw refused(`invalid subnet: invalid CIDR address: ${subnet}`);
   let address: number | undefined;
   if (data.includes("/")) {
-    address = parseCidr(data)?.address;
+    address = parseGoCidr(data)?.address;
     if (address === undefined) throw refused(`invalid CIDR address: ${data}`);
-  } else address = parseAddress(data);
+  } else address = parseGoIpv4(data);
   if (address === undefined) return false;
   const size = 2 ** (32 - network.prefix);
   const base = address - (address % size);
   return network.address - (network.address % size) === base;
-}
-
-function parseAddress(text: string): number | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4) return undefined;
-  let address = 0;
-  for (const part of parts) {
-    if (!/^(0|[1-9]\d{0,2})$/.test(part) || Number(part) > 255) return undefined;
-    address = address * 256 + Number(part);
-  }
-  return address;
-}
-
-function parseCidr(text: string): { address: number; prefix: number } | undefined {
-  const slash = text.indexOf("/");
-  if (slash < 0) return undefined;
-  const address = parseAddress(text.slice(0, slash));
-  const prefix = text.slice(slash + 1);
-  if (address === undefined || !/^\d{1,2}$/.test(prefix) || Number(prefix) > 32) return undefined;
-  return { address, prefix: Number(prefix) };
 }

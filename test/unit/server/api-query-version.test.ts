@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { compareApiVersions } from "../../../src/engine/api-version-order.ts";
 import {
   base64JsonHeader,
   boolParam,
   filtersParam,
   intParam,
 } from "../../../src/server/api-query.ts";
-import { compareApiVersions, splitVersion } from "../../../src/server/api-version.ts";
+import { splitVersion } from "../../../src/server/api-version.ts";
 
 describe("query parameters", () => {
   it("reads booleans as dockerd's BoolValue", () => {
