@@ -14,6 +14,7 @@ import { initLayerTree } from "../runtime/container-rootfs.ts";
 import { fromApiConfig } from "./api-container-config.ts";
 import { Container, type EndpointRecord } from "./container.ts";
 import { checkHealthConfig } from "./container-health.ts";
+import { checkLinksNetworkMode, registerLinks } from "./container-links.ts";
 import { createMounts, planMounts, validateMounts, volumesFromSpecs } from "./container-mounts.ts";
 import { ContainerNameError } from "./container-name-error.ts";
 import { checkPortSettings, portWarnings } from "./container-ports.ts";
@@ -46,6 +47,7 @@ export async function createContainer(
   checkHealthConfig(request.Healthcheck);
   checkPortSettings(request, hostConfig);
   validateHostConfig(hostConfig);
+  checkLinksNetworkMode(hostConfig);
   checkPortBindings(hostConfig);
   const endpointsConfig = checkEndpointsConfig(request.NetworkingConfig?.EndpointsConfig);
   const image = ctx.images.resolve(request.Image);
@@ -75,20 +77,29 @@ export async function createContainerFrom(
     endpointsConfig?: Readonly<Record<string, EndpointSettingsRequest>>;
   },
 ): Promise<Container> {
-  const { image, hostConfig } = options;
+  const { image } = options;
   const requestedName =
     options.name === undefined || options.name === ""
       ? undefined
       : normalizeContainerName(options.name);
   if (requestedName !== undefined) checkNameFree(ctx, requestedName);
   const merged = mergeImageConfig(options.config, image?.config.config);
-  const specs = planMounts(merged, hostConfig, volumesFromSpecs(ctx, hostConfig.VolumesFrom));
+  const specs = planMounts(
+    merged,
+    options.hostConfig,
+    volumesFromSpecs(ctx, options.hostConfig.VolumesFrom),
+  );
   validateMounts(ctx, specs);
   const diffIds = image?.config.rootfs.diffIds ?? [];
   const lowers = await Promise.all(diffIds.map((diffId) => ctx.layers.layer(diffId)));
   const id = randomId(ctx.rngs.get("container-ids"), (candidate) => ctx.containers.has(candidate));
   const name = requestedName ?? generateName(ctx, id);
   checkNameFree(ctx, name);
+  const links = registerLinks(ctx, name, options.hostConfig);
+  const hostConfig =
+    (options.hostConfig.Links ?? []).length === 0
+      ? options.hostConfig
+      : { ...options.hostConfig, Links: links.links };
   const config = {
     ...merged,
     hostname: merged.hostname === "" ? id.slice(0, 12) : merged.hostname,
@@ -112,7 +123,7 @@ export async function createContainerFrom(
     layerDiffIds: diffIds,
     state: createdState(),
     mounts,
-    endpoints: planEndpoints(hostConfig, options.endpointsConfig),
+    endpoints: planEndpoints(hostConfig, options.endpointsConfig, links.endpointLinks),
     rootfs,
     logs,
     stdio: ContainerStdio.forConfig({
@@ -173,6 +184,7 @@ function cleanWorkingDir(path: string): string {
 export function planEndpoints(
   hostConfig: HostConfig,
   endpointsConfig: Readonly<Record<string, EndpointSettingsRequest>> = {},
+  links: readonly string[] = [],
 ): EndpointRecord[] {
   const mode = hostConfig.NetworkMode ?? "default";
   if (mode.startsWith("container:")) return [];
@@ -191,6 +203,8 @@ export function planEndpoints(
       macAddress: "",
       ...(ipamConfig === null || Object.keys(ipamConfig).length === 0 ? {} : { ipamConfig }),
       ...(aliases.length === 0 ? {} : { aliases: [...aliases] }),
+      // `--link` on a user-defined network: the endpoint's links (container-links.ts).
+      ...(links.length === 0 ? {} : { links: [...links] }),
     },
   ];
 }

@@ -38,6 +38,22 @@ export function deleteHostsEntries(ctx: DaemonContext, container: Container): vo
   );
 }
 
+/** Removes the given lines (`ip\tnames`) from a running container's `/etc/hosts` (`rm -l`). */
+export function deleteHostsLines(
+  ctx: DaemonContext,
+  container: Container,
+  lines: readonly string[],
+): void {
+  if (lines.length === 0) return;
+  rewriteHosts(ctx, container, (text) =>
+    text
+      .split("\n")
+      .filter((line) => line !== "" && !lines.includes(line))
+      .map((line) => `${line}\n`)
+      .join(""),
+  );
+}
+
 function rewriteHosts(
   ctx: DaemonContext,
   container: Container,

@@ -7,6 +7,7 @@ import { treeSizeBytes } from "../fs/tree-size.ts";
 import { chainIds } from "../image/chain-id.ts";
 import { toApiConfig } from "./api-container-config.ts";
 import type { Container, EndpointRecord } from "./container.ts";
+import { linksJson } from "./container-links.ts";
 import { networkPortsJson, summaryPorts } from "./container-ports.ts";
 import { stateJson, stateStatus, statusText } from "./container-state.ts";
 import type { DaemonContext } from "./daemon-context.ts";
@@ -39,7 +40,10 @@ export function inspectContainer(
     ProcessLabel: "",
     AppArmorProfile: "",
     ExecIDs: container.execIds.length === 0 ? null : [...container.execIds],
-    HostConfig: container.hostConfig,
+    HostConfig:
+      container.hostConfig.Links === null || container.hostConfig.Links === undefined
+        ? container.hostConfig
+        : { ...container.hostConfig, Links: linksJson(container) },
     GraphDriver: { Data: graphDriverData(container), Name: "overlay2" },
     ...(sizes === undefined ? {} : { SizeRw: sizes.rw, SizeRootFs: sizes.rootFs }),
     Mounts: container.mounts.map((mount) => mountJson(mount, { listing: false })),
@@ -155,7 +159,7 @@ function networksJson(endpoints: readonly EndpointRecord[]): Record<string, unkn
         endpoint.network,
         {
           IPAMConfig: endpoint.ipamConfig ?? null,
-          Links: null,
+          Links: endpoint.links ?? null,
           Aliases: endpoint.aliases ?? null,
           NetworkID: endpoint.networkId,
           EndpointID: endpoint.endpointId,

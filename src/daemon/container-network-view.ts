@@ -218,10 +218,39 @@ class ContainerNetworkView extends BaseView {
   }
 
   resolve(name: string): readonly string[] | undefined {
+    const linked = this.#resolveLink(name);
+    if (linked !== undefined) return linked;
     const found = this.#userPeers().filter((peer) =>
       namesOf(peer.container, this.#networks.get(peer.networkId)!).includes(name),
     );
     return found.length === 0 ? undefined : found.map((peer) => peer.ip);
+  }
+
+  /**
+   * `--link target:alias` on a user network: libnetwork's sandbox looks the alias up first,
+   * for this container only, as `alias` or `alias.network`, and answers the target's address
+   * on that network (recorded on dockerd 20.10: another container on the network does not
+   * resolve it). dockerd matches the alias's case exactly (`ALIAS` fails); the runtime's
+   * resolver lower-cases every query, so here any case matches.
+   */
+  #resolveLink(name: string): readonly string[] | undefined {
+    for (const endpoint of this.#container.endpoints) {
+      const network = this.#networks.get(endpoint.networkId);
+      if (network === undefined || network.predefined) continue;
+      for (const link of endpoint.links ?? []) {
+        const colon = link.indexOf(":");
+        const target = colon < 0 ? link : link.slice(0, colon);
+        const alias = (colon < 0 ? link : link.slice(colon + 1)).toLowerCase();
+        if (name !== alias && name !== `${alias}.${network.name.toLowerCase()}`) continue;
+        const found = this.#userPeers().filter(
+          (peer) =>
+            peer.networkId === network.id &&
+            namesOf(peer.container, network).includes(target.replace(/^\//, "").toLowerCase()),
+        );
+        if (found.length > 0) return found.map((peer) => peer.ip);
+      }
+    }
+    return undefined;
   }
 
   reverse(address: string): string | undefined {

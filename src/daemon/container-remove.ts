@@ -1,5 +1,7 @@
 import type { Container } from "./container.ts";
+import { deleteHostsLines } from "./container-hosts.ts";
 import { killContainer } from "./container-kill.ts";
+import { linkHostsEntries, removeLink } from "./container-links.ts";
 import { ContainerStateError } from "./container-state-error.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { logContainerEvent } from "./daemon-events.ts";
@@ -49,4 +51,28 @@ export async function removeContainer(
   }
   logContainerEvent(ctx, container, "destroy");
   container.notifyRemoved();
+}
+
+/**
+ * `docker rm -l PARENT/ALIAS`: the link goes (container-links.ts); a running parent's
+ * `/etc/hosts` loses the link's line at once, as on dockerd 20.10 (its sandbox is updated).
+ */
+export function removeContainerLink(ctx: DaemonContext, name: string): void {
+  const linkLines = (parent: Container) =>
+    linkHostsEntries(ctx, parent).map((entry) => `${entry.ip}\t${entry.name}`);
+  const parent = ctx.containers.find(parentNameOf(name));
+  const before = parent === undefined ? [] : linkLines(parent);
+  const { parent: changed } = removeLink(ctx, name);
+  const kept = new Set(linkLines(changed));
+  deleteHostsLines(
+    ctx,
+    changed,
+    before.filter((line) => !kept.has(line)),
+  );
+}
+
+function parentNameOf(name: string): string {
+  const trimmed = name.replace(/^\/+/, "");
+  const slash = trimmed.lastIndexOf("/");
+  return slash < 0 ? trimmed : trimmed.slice(0, slash);
 }

@@ -1,3 +1,4 @@
+import { DrydockError } from "../errors/drydock-error.ts";
 import type { Container } from "./container.ts";
 import { stopContainer } from "./container-kill.ts";
 import { startContainer } from "./container-start.ts";
@@ -12,6 +13,7 @@ export async function restartContainer(
   ctx: DaemonContext,
   container: Container,
   timeoutSeconds?: number,
+  name = container.shortName,
 ): Promise<void> {
   if (container.state.running) {
     const hostConfig = container.hostConfig as { AutoRemove?: boolean };
@@ -25,6 +27,16 @@ export async function restartContainer(
   }
   // The start half takes runc as long as `docker start` does.
   if (ctx.costs.containerStartUs > 0) await ctx.scheduler.sleep(ctx.costs.containerStartUs);
-  startContainer(ctx, container, { manual: true });
+  try {
+    startContainer(ctx, container, { manual: true });
+  } catch (error) {
+    // dockerd's `ContainerRestart` wraps what failed (`fmt.Errorf`, so HTTP 500); recorded
+    // with a link to a stopped container (test/fixtures/daemon/container-links.json).
+    if (!(error instanceof DrydockError)) throw error;
+    throw new DrydockError("Internal", `Cannot restart container ${name}: ${error.message}`, {
+      data: error.data,
+      cause: error,
+    });
+  }
   logContainerEvent(ctx, container, "restart");
 }

@@ -4,6 +4,7 @@ import { RuntimeStartError } from "../runtime/runtime-start-error.ts";
 import type { Container } from "./container.ts";
 import { autoRemove, handleContainerExit } from "./container-exit.ts";
 import { initHealthMonitor } from "./container-health.ts";
+import { checkLinkedNetworks, linkedEnvironment } from "./container-links.ts";
 import { connectEndpoints, disconnectEndpoints, resolveNetworks } from "./container-network.ts";
 import { startNetworkView } from "./container-network-view.ts";
 import { ExternalConnectivityError } from "./container-ports.ts";
@@ -39,15 +40,21 @@ export function startContainer(
   container.exitOnNext = false;
   const networks = resolveNetworks(ctx, container);
   prepareMountPoints(ctx, container);
+  let linkEnv: string[];
+  let joined = false;
   try {
+    checkLinkedNetworks(ctx, container);
     connectEndpoints(ctx, container, networks);
+    joined = true;
+    linkEnv = linkedEnvironment(ctx, container);
   } catch (error) {
-    // An address that cannot be had (`--ip` taken or outside the subnet), or a port that
-    // cannot be published: dockerd leaves the container created with exit code 128 and the
-    // message as its error. A port fails once the sandbox exists, and then dockerd's clean-up
-    // logs a `network disconnect` (recorded in test/fixtures/daemon/port-publishing.json).
+    // An address that cannot be had (`--ip` taken or outside the subnet), a port that cannot
+    // be published, or a link to a container that is not running: dockerd leaves the container
+    // created with exit code 128 and the message as its error. A port fails once the sandbox
+    // exists, a link once the endpoints joined, and then dockerd's clean-up logs a `network
+    // disconnect` (recorded in test/fixtures/daemon/port-publishing.json, container-links.json).
     disconnectEndpoints(ctx, container, {
-      quiet: !(error instanceof ExternalConnectivityError),
+      quiet: !(error instanceof ExternalConnectivityError) && !joined,
     });
     if (error instanceof DrydockError) {
       state.exitCode = 128;
@@ -63,7 +70,7 @@ export function startContainer(
       containerId: container.id,
       rootfs: view,
       argv: [container.path, ...container.args],
-      env: daemonEnvironment(container.config, container.config.tty),
+      env: daemonEnvironment(container.config, container.config.tty, linkEnv),
       cwd: container.config.workingDir === "" ? "/" : container.config.workingDir,
       user: container.config.user,
       hostname: container.config.hostname,

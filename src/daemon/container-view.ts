@@ -5,6 +5,7 @@ import { type Mount, MountedFs } from "../runtime/mounted-fs.ts";
 import { hostsFile, type NetworkFilesMode, resolvConfFile } from "../runtime/network-files.ts";
 import type { Container } from "./container.ts";
 import { hostsNames } from "./container-hosts.ts";
+import { linkHostsEntries } from "./container-links.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 
 /**
@@ -20,6 +21,8 @@ export function containerView(ctx: DaemonContext, container: Container): Mounted
     hostname: container.config.hostname,
     domainname: container.config.domainname,
     ip: endpoint?.ipAddress,
+    // Legacy links' lines (default bridge only) come before the container's own line.
+    extraHosts: linkHostsEntries(ctx, container),
     hostHosts: readHostFile(ctx, "/etc/hosts"),
   })}${otherNetworkLines(container, mode)}`;
   const resolvConf = resolvConfFile({

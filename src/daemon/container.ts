@@ -44,6 +44,11 @@ export interface EndpointRecord {
    * networks. Absent (inspect's `null`) until then.
    */
   aliases?: string[];
+  /**
+   * `--link` on a user-defined network, as the request gave them (`web:db`): inspect's `Links`
+   * of the endpoint, and DNS names only this container resolves. Absent (`null`) otherwise.
+   */
+  links?: string[];
   /** The `IPAMConfig` and `DriverOpts` of the request that connected it (`null` when none). */
   ipamConfig?: EndpointIpamConfig | null;
   driverOpts?: Readonly<Record<string, string>> | null;

@@ -5,11 +5,33 @@ export const DEFAULT_PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/
 
 /**
  * The environment a container's processes get (`CreateDaemonEnvironment`): the default `PATH`,
- * `HOSTNAME`, `TERM=xterm` with a TTY, then the container's `Env` replacing or adding to them.
+ * `HOSTNAME`, `TERM=xterm` with a TTY, the variables of its links (container-links.ts), then the
+ * container's `Env` replacing or adding to them. A name given twice (a port range's `_ADDR`
+ * repeats its first port's) keeps its first place and its last value, as runc's `os.Setenv`
+ * loop leaves it (recorded with `cat /proc/self/environ` on dockerd 20.10).
  */
-export function daemonEnvironment(config: ContainerConfig, tty: boolean): string[] {
+export function daemonEnvironment(
+  config: ContainerConfig,
+  tty: boolean,
+  linkEnv: readonly string[] = [],
+): string[] {
   const base = [DEFAULT_PATH_ENV, `HOSTNAME=${config.hostname}`, ...(tty ? ["TERM=xterm"] : [])];
-  return replaceOrAppendEnv(base, config.env ?? []);
+  return dedupeEnv(replaceOrAppendEnv([...base, ...linkEnv], config.env ?? []));
+}
+
+function dedupeEnv(env: readonly string[]): string[] {
+  const index = new Map<string, number>();
+  const out: string[] = [];
+  for (const entry of env) {
+    const equals = entry.indexOf("=");
+    const key = equals < 0 ? entry : entry.slice(0, equals);
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, out.length);
+      out.push(entry);
+    } else out[at] = entry;
+  }
+  return out;
 }
 
 /** Docker's `ReplaceOrAppendEnvValues`: `k=v` replaces `k` or is appended; a bare `k` removes it. */

@@ -70,7 +70,7 @@ import { listContainers } from "./container-list.ts";
 import { containerLogs } from "./container-logs.ts";
 import { pauseContainer, unpauseContainer } from "./container-pause.ts";
 import { pruneContainers } from "./container-prune.ts";
-import { removeContainer } from "./container-remove.ts";
+import { removeContainer, removeContainerLink } from "./container-remove.ts";
 import { renameContainer } from "./container-rename.ts";
 import { restartContainer } from "./container-restart.ts";
 import { startContainer } from "./container-start.ts";
@@ -381,7 +381,7 @@ export class Daemon implements Engine {
   }
 
   async containerRestart(name: string, options: { timeoutSeconds?: number } = {}): Promise<void> {
-    await restartContainer(this.context, this.#container(name), options.timeoutSeconds);
+    await restartContainer(this.context, this.#container(name), options.timeoutSeconds, name);
   }
 
   async containerPause(name: string): Promise<void> {
@@ -394,8 +394,9 @@ export class Daemon implements Engine {
 
   async containerRemove(
     name: string,
-    options: { force?: boolean; volumes?: boolean } = {},
+    options: { force?: boolean; volumes?: boolean; link?: boolean } = {},
   ): Promise<void> {
+    if (options.link === true) return removeContainerLink(this.context, name);
     await removeContainer(this.context, this.#container(name), {
       force: options.force ?? false,
       volumes: options.volumes ?? false,

@@ -6,6 +6,7 @@ import type { ContainerProcess } from "../runtime/container-runtime.ts";
 import { RuntimeStartError } from "../runtime/runtime-start-error.ts";
 import { AsyncQueue } from "./async-queue.ts";
 import type { Container } from "./container.ts";
+import { linkedEnvironment } from "./container-links.ts";
 import { networkViewOf } from "./container-network-view.ts";
 import { ContainerNotFoundError } from "./container-not-found-error.ts";
 import { statusText } from "./container-state.ts";
@@ -26,6 +27,9 @@ export function createExec(
   checkActive(container, name);
   if (request.Cmd.length === 0)
     throw new DrydockError("InvalidArgument", "No exec command specified", { data: {} });
+  // dockerd builds an exec's environment here, links included: a linked container that has
+  // stopped fails the exec (500 `Cannot link to a non running container: …`).
+  linkedEnvironment(ctx, container);
   const id = randomId(ctx.rngs.get("exec-ids"), (candidate) => ctx.execs.has(candidate));
   ctx.execs.add({
     id,
@@ -172,7 +176,10 @@ function launch(
       containerId: container.id,
       rootfs: container.view ?? container.rootfs,
       argv: exec.cmd,
-      env: replaceOrAppendEnv(daemonEnvironment(container.config, exec.tty), exec.env ?? []),
+      env: replaceOrAppendEnv(
+        daemonEnvironment(container.config, exec.tty, execLinkEnv(ctx, container)),
+        exec.env ?? [],
+      ),
       cwd: exec.workingDir || container.config.workingDir || "/",
       user: exec.user || container.config.user,
       hostname: container.config.hostname,
@@ -248,4 +255,14 @@ function checkActive(container: Container, name: string): void {
   if (!container.state.running) throw ContainerStateError.notRunning(container.id);
   if (container.state.paused) throw ContainerStateError.execPaused(name, container.id);
   if (container.state.restarting) throw ContainerStateError.restarting(container.id);
+}
+
+/** The link variables at exec start; a link broken since `exec create` only loses its variables. */
+function execLinkEnv(ctx: DaemonContext, container: Container): string[] {
+  try {
+    return linkedEnvironment(ctx, container);
+  } catch (error) {
+    if (error instanceof DrydockError) return [];
+    throw error;
+  }
 }

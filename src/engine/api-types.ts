@@ -122,6 +122,8 @@ export interface HostConfig {
   readonly ReadonlyRootfs?: boolean;
   readonly Init?: boolean | null;
   readonly ExtraHosts?: readonly string[] | null;
+  /** `--link NAME[:ALIAS]`; dockerd keeps and shows them as `/name:/container/alias`. */
+  readonly Links?: readonly string[] | null;
   readonly Dns?: readonly string[];
   readonly Privileged?: boolean;
   readonly [key: string]: unknown;

@@ -105,7 +105,11 @@ export interface Engine {
   containerRestart(name: string, options?: { timeoutSeconds?: number }): Promise<void>;
   containerPause(name: string): Promise<void>;
   containerUnpause(name: string): Promise<void>;
-  containerRemove(name: string, options?: { force?: boolean; volumes?: boolean }): Promise<void>;
+  /** `link`: `name` is a link (`parent/alias`) to remove, not a container (`docker rm -l`). */
+  containerRemove(
+    name: string,
+    options?: { force?: boolean; volumes?: boolean; link?: boolean },
+  ): Promise<void>;
   containerRename(name: string, newName: string): Promise<void>;
   /** `docker update`: changes resources and the restart policy (all or nothing). */
   containerUpdate(

@@ -194,8 +194,13 @@ export const CONTAINER_ROUTES: readonly ApiRoute[] = [
     const size = { height: intParam(query, "h") ?? 0, width: intParam(query, "w") ?? 0 };
     return caller.call((engine) => engine.containerResize(params[0]!, size));
   }),
-  simple("DELETE", /^\/containers\/([^/]+)$/, 204, ({ caller, params, query }) => {
-    const options = { force: boolParam(query, "force"), volumes: boolParam(query, "v") };
+  // dockerd's route is `/containers/{name:.*}`: `docker rm -l` sends a link's `parent/alias`.
+  simple("DELETE", /^\/containers\/(.+)$/, 204, ({ caller, params, query }) => {
+    const options = {
+      force: boolParam(query, "force"),
+      volumes: boolParam(query, "v"),
+      link: boolParam(query, "link"),
+    };
     return caller.call((engine) => engine.containerRemove(params[0]!, options));
   }),
   route("POST", /^\/containers\/([^/]+)\/update$/, async (context) => {

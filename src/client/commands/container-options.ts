@@ -33,6 +33,12 @@ export const CONTAINER_FLAGS: readonly FlagSpec[] = [
   { name: "ip", type: "string", usage: "IPv4 address (e.g., 172.30.100.104)" },
   { name: "label", short: "l", type: "list", usage: "Set meta data on a container" },
   {
+    name: "link",
+    type: "list",
+    usage: "Add link to another container",
+    validate: linkProblem,
+  },
+  {
     name: "mount",
     type: "list",
     valueName: "mount",
@@ -221,6 +227,8 @@ function hostConfig(
     });
   }
   const addHosts = args.strings("add-host");
+  // Sent as typed (`web`, not `web:web`): the CLI only checks the form (recorded on CLI 28.2).
+  const links = args.strings("link");
   return {
     Binds: parts.binds.length === 0 ? null : parts.binds,
     NetworkMode: networkMode(args),
@@ -233,9 +241,16 @@ function hostConfig(
     ReadonlyRootfs: args.bool("read-only"),
     Init: args.has("init") ? args.bool("init") : null,
     ExtraHosts: addHosts.length === 0 ? null : [...addHosts],
+    Links: links.length === 0 ? null : [...links],
     Privileged: args.bool("privileged"),
     PublishAllPorts: args.bool("publish-all"),
   };
+}
+
+/** The CLI's `ValidateLink` (`opts.ParseLink`): `NAME` or `NAME:ALIAS`, no more colons. */
+function linkProblem(value: string): string | undefined {
+  if (value === "") return "empty string specified for links";
+  return value.split(":").length > 2 ? `bad format for links: ${value}` : undefined;
 }
 
 /**

@@ -146,10 +146,11 @@ export const rmCommand: CommandSpec = {
   run(engine, args, io) {
     const force = args.bool("force");
     const volumes = args.bool("volumes");
+    const link = args.bool("link");
     return forEachName(io, args.positional, async (name) => {
       const trimmed = name.replace(/^\/+/, "");
       if (trimmed === "") throw new Error("Container name cannot be empty");
-      await engine.containerRemove(trimmed, { force, volumes });
+      await engine.containerRemove(trimmed, { force, volumes, ...(link ? { link } : {}) });
       return name;
     });
   },
