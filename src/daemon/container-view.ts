@@ -7,6 +7,7 @@ import type { Container } from "./container.ts";
 import { hostsNames } from "./container-hosts.ts";
 import { linkHostsEntries } from "./container-links.ts";
 import type { DaemonContext } from "./daemon-context.ts";
+import { formatIpv4 } from "./ipv4.ts";
 
 /**
  * What a starting container's processes see: its overlay with the standard mounts (`/dev`,
@@ -21,8 +22,9 @@ export function containerView(ctx: DaemonContext, container: Container): Mounted
     hostname: container.config.hostname,
     domainname: container.config.domainname,
     ip: endpoint?.ipAddress,
-    // Legacy links' lines (default bridge only) come before the container's own line.
-    extraHosts: linkHostsEntries(ctx, container),
+    // `--add-host` entries, then legacy links' lines (default bridge only), as dockerd adds
+    // them to the sandbox; the container's own line comes last.
+    extraHosts: [...addHostEntries(ctx, container), ...linkHostsEntries(ctx, container)],
     hostHosts: readHostFile(ctx, "/etc/hosts"),
   })}${otherNetworkLines(container, mode)}`;
   const resolvConf = resolvConfFile({
@@ -73,4 +75,20 @@ function readHostFile(ctx: DaemonContext, path: string): string | undefined {
     if (error instanceof FsError) return undefined;
     throw error;
   }
+}
+
+/**
+ * `HostConfig.ExtraHosts` (`name:ip`, split at the first colon so IPv6 addresses stay whole);
+ * `host-gateway` is the default bridge's gateway, dockerd's host-gateway IP when none is set.
+ */
+function addHostEntries(ctx: DaemonContext, container: Container): { name: string; ip: string }[] {
+  const bridge = ctx.networks.find("bridge");
+  const gateway =
+    bridge?.subnet === undefined ? "" : formatIpv4(bridge.gateway ?? bridge.subnet.base + 1);
+  return (container.hostConfig.ExtraHosts ?? []).flatMap((entry) => {
+    const colon = entry.indexOf(":");
+    if (colon < 0) return [];
+    const ip = entry.slice(colon + 1);
+    return [{ name: entry.slice(0, colon), ip: ip === "host-gateway" ? gateway : ip }];
+  });
 }

@@ -3,6 +3,7 @@ import { CliError } from "../cli-error.ts";
 import type { CommandIo } from "../command-io.ts";
 import type { FlagSpec } from "../command-spec.ts";
 import type { ParsedArgs } from "../parsed-args.ts";
+import { addHostProblem, parseAddHost } from "./add-host.ts";
 import { envProblem, readEnvFiles, resolveEnv } from "./env-options.ts";
 import { HEALTH_FLAGS, healthcheckOf, NO_HEALTHCHECK_FLAG } from "./health-options.ts";
 import { mountProblem, parseMount } from "./mount-spec.ts";
@@ -10,7 +11,12 @@ import { parsePortSpecs } from "./port-specs.ts";
 
 /** The flags `docker run` and `docker create` share (the common ones; see the package README). */
 export const CONTAINER_FLAGS: readonly FlagSpec[] = [
-  { name: "add-host", type: "list", usage: "Add a custom host-to-IP mapping (host:ip)" },
+  {
+    name: "add-host",
+    type: "list",
+    usage: "Add a custom host-to-IP mapping (host:ip)",
+    validate: addHostProblem,
+  },
   { name: "attach", short: "a", type: "list", usage: "Attach to STDIN, STDOUT or STDERR" },
   { name: "entrypoint", type: "string", usage: "Overwrite the default ENTRYPOINT of the image" },
   {
@@ -226,7 +232,10 @@ function hostConfig(
       exitCode: 125,
     });
   }
-  const addHosts = args.strings("add-host");
+  const addHosts = args.strings("add-host").map((value) => {
+    const parsed = parseAddHost(value);
+    return "entry" in parsed ? parsed.entry : value;
+  });
   // Sent as typed (`web`, not `web:web`): the CLI only checks the form (recorded on CLI 28.2).
   const links = args.strings("link");
   return {

@@ -109,6 +109,28 @@ describe("the networking lesson", () => {
     );
   });
 
+  it("writes --add-host entries after the standard lines and before the container's own", async () => {
+    // dockerd 20.10 on a user network: `--add-host foo:1.2.3.4 --add-host bar.example:10.0.0.1
+    // --add-host foo:5.6.7.8` gave these three lines, in order, then `172.19.0.2\t<short ID>`.
+    const t = await lesson();
+    const id = await runContainer(t, {
+      cmd: ["sh", "-c", "tail -5 /etc/hosts"],
+      hostConfig: {
+        NetworkMode: "net1",
+        ExtraHosts: ["foo:1.2.3.4", "bar.example:10.0.0.1", "foo:5.6.7.8", "hg:host-gateway"],
+      },
+    });
+    await t.run(() => t.daemon.containerWait(id));
+    const out = await t.run(() => collectText(t.daemon.containerLogs(id, { stdout: true })));
+    assert.deepEqual(out.split("\n").slice(0, 4), [
+      "1.2.3.4\tfoo",
+      "10.0.0.1\tbar.example",
+      "5.6.7.8\tfoo",
+      "172.17.0.1\thg",
+    ]);
+    assert.match(out.split("\n")[4] ?? "", /^172\.18\.0\.\d+\t[0-9a-f]{12}$/);
+  });
+
   it("resolves network aliases (and alias.network), in any case, on their network only", async () => {
     // dockerd 20.10: `--network-alias web --network-alias Db` answers `web`, `db`, `DB.net`.
     const t = await lesson();

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { parseAddHost } from "../../../../src/client/commands/add-host.ts";
 import { restartPolicy } from "../../../../src/client/commands/container-options.ts";
 import { parsePortSpecs } from "../../../../src/client/commands/port-specs.ts";
 import { DrydockError } from "../../../../src/errors/drydock-error.ts";
@@ -98,5 +99,25 @@ describe("start, run -d and rename failures", () => {
       "Error response from daemon: Address already in use\nError: failed to rename container named old\n",
     );
     assert.equal(result.exitCode, 1);
+  });
+});
+
+describe("--add-host as ValidateExtraHost reads it (CLI 28.2)", () => {
+  it("normalises NAME=IP and bracketed IPv6 to NAME:IP, lets host-gateway through", () => {
+    assert.deepEqual(parseAddHost("foo=1.2.3.4"), { entry: "foo:1.2.3.4" });
+    assert.deepEqual(parseAddHost("v6:[::1]"), { entry: "v6:::1" });
+    assert.deepEqual(parseAddHost("v6:::ffff:10.0.0.1"), { entry: "v6:::ffff:10.0.0.1" });
+    assert.deepEqual(parseAddHost("hg:host-gateway"), { entry: "hg:host-gateway" });
+  });
+
+  it("refuses what the CLI refuses, with its words", async () => {
+    assert.deepEqual(parseAddHost(":1.2.3.4"), { problem: 'bad format for add-host: ":1.2.3.4"' });
+    assert.deepEqual(parseAddHost("foo:"), { problem: 'invalid IP address in add-host: ""' });
+    const result = await runLine(fakeEngine({}), ["run", "--add-host", "foo:bad", "busybox"]);
+    assert.match(
+      result.stderr,
+      /^invalid argument "foo:bad" for "--add-host" flag: invalid IP address in add-host: "bad"\n/,
+    );
+    assert.equal(result.exitCode, 125);
   });
 });
