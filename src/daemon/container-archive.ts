@@ -10,6 +10,7 @@ import { exportEntries } from "../fs/export-entries.ts";
 import type { FileInfo } from "../fs/file-info.ts";
 import type { FsReader } from "../fs/virtual-fs.ts";
 import type { Container } from "./container.ts";
+import { archiveView } from "./container-view.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { extractEntries } from "./extract-entries.ts";
 import { pathStat } from "./path-stat.ts";
@@ -51,17 +52,22 @@ function statPath(
 }
 
 /** `HEAD /containers/{id}/archive`: `docker cp`'s look at a path before copying. */
-export function statContainerPath(container: Container, path: string, name: string): PathStat {
+export function statContainerPath(
+  ctx: DaemonContext,
+  container: Container,
+  path: string,
+  name: string,
+): PathStat {
+  const fs = archiveView(ctx, container);
   const request = resolveRequest(path);
-  const info = statPath(container.rootfs, request, { path, name });
+  const info = statPath(fs, request, { path, name });
   // Go's filepath.Base of the path as asked: `/etc/.` is ".", `/` is "/".
   const base = request.contentOnly
     ? "."
     : request.absolute === "/"
       ? "/"
       : request.absolute.slice(request.absolute.lastIndexOf("/") + 1);
-  const linkTarget =
-    info.type === "symlink" ? safeRealpath(container.rootfs, request.absolute) : "";
+  const linkTarget = info.type === "symlink" ? safeRealpath(fs, request.absolute) : "";
   return pathStat({ name: base, info, linkTarget });
 }
 
@@ -71,13 +77,14 @@ export function statContainerPath(container: Container, path: string, name: stri
  * under `.` for `dir/.` (the CLI then copies the content only).
  */
 export function archiveContainerPath(
+  ctx: DaemonContext,
   container: Container,
   path: string,
   name: string,
 ): { stat: PathStat; archive: Uint8Array } {
-  const stat = statContainerPath(container, path, name);
+  const stat = statContainerPath(ctx, container, path, name);
   const request = resolveRequest(path);
-  const fs = container.rootfs;
+  const fs = archiveView(ctx, container);
   const info = statPath(fs, request, { path, name });
   const base = request.contentOnly || request.absolute === "/" ? "" : stat.name;
   const entries: TarEntry[] = [];
@@ -129,14 +136,22 @@ export function extractIntoContainer(
       actual: options.archive.length,
     });
   const request = resolveRequest(options.path);
-  const fs = container.rootfs;
+  const fs = archiveView(ctx, container);
   const info = statPath(fs, { ...request, followFinal: true }, options);
   if (info.type !== "directory")
     throw new DrydockError("Internal", "extraction point is not a directory", {
       data: { path: options.path },
     });
+  const target = fs.realpath(request.absolute);
+  const mount = container.mounts
+    .filter((m) => target === m.destination || target.startsWith(`${m.destination}/`))
+    .sort((a, b) => b.destination.length - a.destination.length)[0];
+  if (mount !== undefined && !mount.rw)
+    throw new DrydockError("Internal", "mounted volume is marked read-only", {
+      data: { path: options.path },
+    });
   const entries = readTar(options.archive);
-  extractEntries(fs, fs.realpath(request.absolute), entries, {
+  extractEntries(fs, target, entries, {
     nowUs: ctx.clock.nowUs(),
     strict: options.noOverwriteDirNonDir === true,
   });

@@ -31,11 +31,7 @@ export function containerView(ctx: DaemonContext, container: Container): Mounted
     mode,
     hostResolvConf: readHostFile(ctx, "/etc/resolv.conf") ?? "",
   });
-  const volumes: Mount[] = container.mounts.map((mount) =>
-    mount.type === "volume"
-      ? { target: mount.destination, fs: ctx.volumes.get(mount.name!).content, readOnly: !mount.rw }
-      : { target: mount.destination, fs: ctx.hostFs, source: mount.source, readOnly: !mount.rw },
-  );
+  const volumes = volumeMounts(ctx, container);
   return new MountedFs({
     root: container.rootfs,
     mounts: [
@@ -49,6 +45,29 @@ export function containerView(ctx: DaemonContext, container: Container): Mounted
     ],
     rootReadOnly: container.hostConfig.ReadonlyRootfs === true,
   });
+}
+
+/** The container's volumes and bind mounts, as the runtime's mounts. */
+function volumeMounts(ctx: DaemonContext, container: Container): Mount[] {
+  return container.mounts.map((mount) =>
+    mount.type === "volume"
+      ? { target: mount.destination, fs: ctx.volumes.get(mount.name!).content, readOnly: !mount.rw }
+      : { target: mount.destination, fs: ctx.hostFs, source: mount.source, readOnly: !mount.rw },
+  );
+}
+
+/**
+ * What `docker cp` and `HEAD …/archive` see, running or not: the container's filesystem with
+ * its volumes and bind mounts, as dockerd mounts them for the copy (creating missing mount
+ * points in the writable layer). The files dockerd writes (`/etc/hosts` …) are not mounted.
+ */
+export function archiveView(ctx: DaemonContext, container: Container): MountedFs {
+  const nowUs = ctx.clock.nowUs();
+  for (const mount of container.mounts) {
+    if (!container.rootfs.exists(mount.destination))
+      container.rootfs.mkdirp(mount.destination, { nowUs });
+  }
+  return new MountedFs({ root: container.rootfs, mounts: volumeMounts(ctx, container) });
 }
 
 /** One `/etc/hosts` line per further network with an address, in join order (libnetwork). */

@@ -459,14 +459,14 @@ export class Daemon implements Engine {
   }
 
   async containerStatPath(name: string, path: string): Promise<PathStat> {
-    return statContainerPath(this.#container(name), path, name);
+    return statContainerPath(this.context, this.#container(name), path, name);
   }
 
   async containerArchive(
     name: string,
     path: string,
   ): Promise<{ stat: PathStat; archive: Uint8Array }> {
-    return archiveContainerPath(this.#container(name), path, name);
+    return archiveContainerPath(this.context, this.#container(name), path, name);
   }
 
   async containerExtract(
