@@ -262,7 +262,12 @@ function hostOf(options: {
           await onDemand.load();
         }
         driving = true;
-        return await loop.runUntil(pending);
+        const result = await loop.runUntil(pending);
+        // What the command set going may go on at this instant (a started container's shell
+        // reaching its `trap`, its first output): on a real host it does before the next
+        // command can arrive. No time passes; the journal counts these events like any other.
+        await loop.runUntilIdle({ untilUs: loop.clock.nowUs() });
+        return result;
       } finally {
         busy = false;
         driving = false;

@@ -50,6 +50,28 @@ describe("engine host", () => {
     );
   });
 
+  it("lets a started container reach its trap before the next command (docker stop runs it)", async () => {
+    // dockerd 20.10: `run -d … sh -c 'trap "echo got TERM; exit 3" TERM; while …'` then at once
+    // `stop -t 3`: the trap runs, exit code 3. Each command is its own run, as the CLI's are.
+    const host = await openMemoryEngine({ seed: 1 });
+    const id = await host.run(async (engine) => {
+      const { Id } = await engine.containerCreate({
+        Image: "busybox",
+        Cmd: ["sh", "-c", 'trap "echo got TERM; exit 3" TERM; while true; do sleep 1; done'],
+      });
+      await engine.containerStart(Id);
+      return Id;
+    });
+    await host.run((engine) => engine.containerStop(id, { timeoutSeconds: 3 }));
+    const state = await host.run(async (engine) => (await engine.containerInspect(id)).State);
+    assert.equal(state.ExitCode, 3);
+    const logs = await host.run((engine) =>
+      collectText(engine.containerLogs(id, { stdout: true })),
+    );
+    assert.equal(logs, "got TERM\n");
+    await host.close();
+  });
+
   it("gives the same IDs and names for the same seed", async () => {
     const names: string[][] = [];
     for (let i = 0; i < 2; i++) {
