@@ -19,6 +19,7 @@ export const HELPER_COMMANDS: readonly string[] = [
   "__drydock_stream",
   "__drydock_tick",
   "__drydock_trap",
+  "__drydock_traps",
   "__drydock_umask",
   "__drydock_wait",
 ];
@@ -59,6 +60,7 @@ export function processCommands(
     __drydock_stream: async () => result("", "", 0),
     __drydock_tick: (_args, ctx) => host.tick(ctx),
     __drydock_trap: (args, ctx) => trap(["trap", ...args], ctx, host),
+    __drydock_traps: (_args, ctx) => host.checkTraps(ctx),
     __drydock_umask: async (args) => result(args.length === 0 ? "0022\n" : "", "", 0),
     __drydock_wait: async (args, ctx) => {
       const pids = args.filter((arg) => /^[0-9]+$/.test(arg)).map(Number);

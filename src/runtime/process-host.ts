@@ -65,6 +65,8 @@ export interface ProcessHost {
   classify(path: string): ExecutableFormat;
   /** Charges CPU time for one loop iteration and runs pending traps. */
   tick(ctx: CommandContext): Promise<ExecResult>;
+  /** Runs pending traps between two statements (no CPU charged); keeps `$?`. */
+  checkTraps(ctx: CommandContext): Promise<ExecResult>;
   /** Background jobs and traps (`&`, `wait`, `trap`). */
   startJob(script: string, ctx: CommandContext): number;
   waitJobs(pids: readonly number[], ctx: CommandContext): Promise<number>;

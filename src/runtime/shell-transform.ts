@@ -34,7 +34,8 @@ type Node = { type?: unknown; [key: string]: unknown };
  *   and `umask` go to drydock's implementations;
  * - every loop iteration starts with a `__drydock_tick`, which charges simulated CPU time (so a
  *   busy loop advances the clock and can be killed or paused) and runs pending signal traps, as
- *   a shell does between commands; it keeps `$?`;
+ *   a shell does between commands; it keeps `$?`; a script that sets a trap also checks for
+ *   pending ones after each top-level statement (`__drydock_traps`);
  * - `$RANDOM` and `$SECONDS` come from the seeded Rng and the simulated clock.
  */
 export function drydockShellPlugin(): TransformPlugin<Record<string, never>> {
@@ -52,8 +53,26 @@ export function transformScript(ast: ScriptNode): ScriptNode {
     serialize({ type: "Script", statements: [first] }).trim() === STREAM_MARKER;
   const statements = stream ? streamOutput(ast.statements.slice(1)) : ast.statements;
   const script = { ...ast, statements };
+  const setsTrap = usesTrap(script as unknown as Node);
   visit(script as unknown as Node);
+  // A shell runs a pending trap as soon as the command it waited for ends; a script that sets
+  // one checks after each of its statements (loops check at each iteration already).
+  if (setsTrap)
+    script.statements = script.statements.flatMap((statement) => [
+      statement,
+      helperStatement("__drydock_traps"),
+    ]);
   return script;
+}
+
+/** Whether the script runs `trap` anywhere (before the rewrite routes it). */
+function usesTrap(node: Node): boolean {
+  if (node.type === "SimpleCommand" && literalWord(node.name) === "trap") return true;
+  return Object.values(node).some((value) =>
+    Array.isArray(value)
+      ? value.some((item) => isNode(item) && usesTrap(item))
+      : isNode(value) && usesTrap(value),
+  );
 }
 
 function visit(node: Node): void {

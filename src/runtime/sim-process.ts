@@ -337,6 +337,12 @@ export class SimProcess implements ContainerProcess, ProcessHost, NamespaceMembe
     return { ...trapOutput, exitCode: Number(ctx.env.get("?") ?? "0") };
   }
 
+  async checkTraps(ctx: CommandContext): Promise<ExecResult> {
+    if (this.#pendingSignals.length === 0) return result("", "", Number(ctx.env.get("?") ?? "0"));
+    const trapOutput = await this.#runPendingTraps(ctx);
+    return { ...trapOutput, exitCode: Number(ctx.env.get("?") ?? "0") };
+  }
+
   startJob(script: string, ctx: CommandContext): number {
     const pid = this.#namespace.allocatePid();
     const env = Object.fromEntries(ctx.env);

@@ -72,6 +72,30 @@ describe("engine host", () => {
     await host.close();
   });
 
+  it("runs a pending trap once the statement it arrived during ends (stop during sleep 5)", async () => {
+    // dockerd 20.10: `sh -c 'trap "echo got TERM; exit 3" TERM; sleep 5; echo done'`, then
+    // `stop -t 10` one second in: the stop takes until the sleep ends, exit 3, "got TERM".
+    const host = await openMemoryEngine({ seed: 1 });
+    const id = await host.run(async (engine) => {
+      const { Id } = await engine.containerCreate({
+        Image: "busybox",
+        Cmd: ["sh", "-c", 'trap "echo got TERM; exit 3" TERM; sleep 5; echo done'],
+      });
+      await engine.containerStart(Id);
+      return Id;
+    });
+    const started = host.loop.clock.nowUs();
+    await host.run((engine) => engine.containerStop(id, { timeoutSeconds: 10 }));
+    assert.ok(host.loop.clock.nowUs() - started >= 4_800_000, "the stop waited for the sleep");
+    const state = await host.run(async (engine) => (await engine.containerInspect(id)).State);
+    assert.equal(state.ExitCode, 3);
+    const logs = await host.run((engine) =>
+      collectText(engine.containerLogs(id, { stdout: true })),
+    );
+    assert.equal(logs, "got TERM\n");
+    await host.close();
+  });
+
   it("gives the same IDs and names for the same seed", async () => {
     const names: string[][] = [];
     for (let i = 0; i < 2; i++) {

@@ -86,12 +86,21 @@ describe("process input and output", () => {
 
   it("rewrites background jobs, wait, trap, $! and $RANDOM, and ticks loops", () => {
     const script = serialize(
-      transformScript(parse("sleep 1 & wait $!; trap 'x' TERM; echo $RANDOM; while :; do :; done")),
+      transformScript(parse("sleep 1 & wait $!; kill 0; echo $RANDOM; while :; do :; done")),
     );
     assert.equal(
       script,
-      "/usr/bin/__drydock_bg 'sleep 1'\n/usr/bin/__drydock_wait $__DRYDOCK_BG_PID\n/usr/bin/__drydock_trap 'x' TERM\n" +
+      "/usr/bin/__drydock_bg 'sleep 1'\n/usr/bin/__drydock_wait $__DRYDOCK_BG_PID\n/usr/bin/__drydock_kill 0\n" +
         "echo $(/usr/bin/__drydock_random)\nwhile :; do\n/usr/bin/__drydock_tick\n:\ndone",
+    );
+  });
+
+  it("checks for pending traps after each top-level statement of a script that sets one", () => {
+    const script = serialize(transformScript(parse("trap 'x' TERM; sleep 5; echo done")));
+    assert.equal(
+      script,
+      "/usr/bin/__drydock_trap 'x' TERM\n/usr/bin/__drydock_traps\nsleep 5\n/usr/bin/__drydock_traps\n" +
+        "echo done\n/usr/bin/__drydock_traps",
     );
   });
 
