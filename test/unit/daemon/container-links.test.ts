@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { before, describe, it } from "node:test";
-import { EventLoop } from "../../../src/clock/event-loop.ts";
-import { VirtualClock } from "../../../src/clock/virtual-clock.ts";
-import { Daemon } from "../../../src/daemon/daemon.ts";
-import { NO_DAEMON_COSTS } from "../../../src/daemon/daemon-costs.ts";
-import { SeededRng } from "../../../src/random/rng.ts";
-import { busyboxImage } from "../../../src/runtime/offline-images.ts";
-import { SimRuntime } from "../../../src/runtime/sim-runtime.ts";
 import { prepareUserland } from "../../../src/runtime/userland.ts";
-import { collectText, expectDockerError, runContainer, type TestDaemon } from "./daemon-fixture.ts";
+import {
+  collectText,
+  createSimDaemon,
+  expectDockerError,
+  runContainer,
+  type TestDaemon,
+} from "./daemon-fixture.ts";
 
 /*
  * Legacy links (`--link`), against what dockerd 20.10.24 did on a bridge of its own:
@@ -30,33 +29,9 @@ function recorded(prefix: string): { status: number; message: string } {
   return { status: found.status, message: found.message };
 }
 
-async function simDaemon(): Promise<TestDaemon> {
-  const clock = new VirtualClock();
-  const loop = new EventLoop({ clock });
-  const rng = SeededRng.fromSeed(1);
-  const daemon = new Daemon({
-    scheduler: loop,
-    rng,
-    costs: NO_DAEMON_COSTS,
-    runtime: new SimRuntime({ scheduler: loop, rng: rng.fork("runtime") }),
-  });
-  await daemon.installBaseImages([busyboxImage()]);
-  return {
-    daemon,
-    loop,
-    trace: undefined as never,
-    run: (work) => loop.runUntil(work()),
-    advance: async (seconds) => {
-      const untilUs = clock.nowUs() + seconds * 1_000_000;
-      await loop.runUntilIdle({ untilUs });
-      if (clock.nowUs() < untilUs) clock.advanceTo(untilUs);
-    },
-  };
-}
-
 /** The fixture's `web` and `web2`, running on the default bridge. */
 async function world(): Promise<TestDaemon> {
-  const t = await simDaemon();
+  const t = await createSimDaemon();
   await runContainer(t, {
     cmd: ["sleep", "300"],
     name: "web",
@@ -278,7 +253,7 @@ describe("container links (--link)", () => {
   });
 
   it("on a user network, makes the alias a DNS name of the linking container only", async () => {
-    const t = await simDaemon();
+    const t = await createSimDaemon();
     await t.run(() => t.daemon.networkCreate({ Name: "lnet" }));
     const net = { NetworkMode: "lnet" };
     await runContainer(t, { cmd: ["sleep", "300"], name: "n1", hostConfig: net });

@@ -16,7 +16,12 @@ import {
   withConfig,
 } from "../../../src/image/image.ts";
 import { SeededRng } from "../../../src/random/rng.ts";
-import { type OfflineImage, offlineLayer } from "../../../src/runtime/offline-images.ts";
+import {
+  busyboxImage,
+  type OfflineImage,
+  offlineLayer,
+} from "../../../src/runtime/offline-images.ts";
+import { SimRuntime } from "../../../src/runtime/sim-runtime.ts";
 import { ClockTracer, MemoryTraceSink } from "../../../src/trace/tracer.ts";
 
 const encoder = new TextEncoder();
@@ -149,4 +154,33 @@ export async function runContainer(
     if (start !== false) await t.daemon.containerStart(Id);
     return Id;
   });
+}
+
+/**
+ * A daemon on the simulated runtime (busybox applets in just-bash) with the offline busybox
+ * image, for tests that read what processes print (`cat /etc/hosts`, `nslookup`). Call
+ * `prepareUserland()` first.
+ */
+export async function createSimDaemon(): Promise<TestDaemon> {
+  const clock = new VirtualClock();
+  const loop = new EventLoop({ clock });
+  const rng = SeededRng.fromSeed(1);
+  const daemon = new Daemon({
+    scheduler: loop,
+    rng,
+    costs: NO_DAEMON_COSTS,
+    runtime: new SimRuntime({ scheduler: loop, rng: rng.fork("runtime") }),
+  });
+  await daemon.installBaseImages([busyboxImage()]);
+  return {
+    daemon,
+    loop,
+    trace: undefined as never,
+    run: (work) => loop.runUntil(work()),
+    advance: async (seconds) => {
+      const untilUs = clock.nowUs() + seconds * 1_000_000;
+      await loop.runUntilIdle({ untilUs });
+      if (clock.nowUs() < untilUs) clock.advanceTo(untilUs);
+    },
+  };
 }

@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { EventLoop } from "../../../src/clock/event-loop.ts";
-import { VirtualClock } from "../../../src/clock/virtual-clock.ts";
-import { Daemon } from "../../../src/daemon/daemon.ts";
-import { NO_DAEMON_COSTS } from "../../../src/daemon/daemon-costs.ts";
-import { SeededRng } from "../../../src/random/rng.ts";
-import { busyboxImage } from "../../../src/runtime/offline-images.ts";
-import { SimRuntime } from "../../../src/runtime/sim-runtime.ts";
 import { prepareUserland } from "../../../src/runtime/userland.ts";
-import { collectText, runContainer, type TestDaemon } from "./daemon-fixture.ts";
+import { collectText, createSimDaemon, runContainer, type TestDaemon } from "./daemon-fixture.ts";
 
 /*
  * The classic Docker networking lesson through the daemon, with busybox's network applets in
@@ -38,33 +31,8 @@ async function shell(t: TestDaemon, script: string, networkMode?: string): Promi
   return t.run(() => collectText(t.daemon.containerLogs(id, { stdout: true, stderr: true })));
 }
 
-/** A daemon on the simulated runtime (busybox applets) with the offline busybox image. */
-async function simDaemon(): Promise<TestDaemon> {
-  const clock = new VirtualClock();
-  const loop = new EventLoop({ clock });
-  const rng = SeededRng.fromSeed(1);
-  const daemon = new Daemon({
-    scheduler: loop,
-    rng,
-    costs: NO_DAEMON_COSTS,
-    runtime: new SimRuntime({ scheduler: loop, rng: rng.fork("runtime") }),
-  });
-  await daemon.installBaseImages([busyboxImage()]);
-  return {
-    daemon,
-    loop,
-    trace: undefined as never,
-    run: (work) => loop.runUntil(work()),
-    advance: async (seconds) => {
-      const untilUs = clock.nowUs() + seconds * 1_000_000;
-      await loop.runUntilIdle({ untilUs });
-      if (clock.nowUs() < untilUs) clock.advanceTo(untilUs);
-    },
-  };
-}
-
 async function lesson(): Promise<TestDaemon> {
-  const t = await simDaemon();
+  const t = await createSimDaemon();
   await t.run(() => t.daemon.networkCreate({ Name: "net1" }));
   await runContainer(t, {
     cmd: ["sleep", "300"],
