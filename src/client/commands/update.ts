@@ -4,6 +4,7 @@ import type { CommandSpec, FlagSpec } from "../command-spec.ts";
 import { parseMemoryBytes, parseNanoCpus } from "../flags/memory-bytes.ts";
 import type { ParsedArgs } from "../parsed-args.ts";
 import { forEachName } from "./common.ts";
+import { restartPolicy } from "./container-options.ts";
 
 function reason(parsed: number | { readonly error: string }): string | undefined {
   return typeof parsed === "number" ? undefined : parsed.error;
@@ -60,16 +61,17 @@ function bytesOf(args: ParsedArgs, name: string): number {
   return typeof parsed === "number" ? parsed : 0;
 }
 
-/** `--restart name[:count]`; the daemon judges the name (CLI 28 sends it as given). */
+/**
+ * `--restart name[:count]` read as `run` reads it (`ParseRestartPolicy`); the daemon judges the
+ * name. `update` reports a bad form with exit 1 and no `docker:` prefix.
+ */
 function restartOf(value: string): { Name: string; MaximumRetryCount: number } {
-  const [name = "", count] = value.split(":", 2);
-  const retries = count === undefined ? 0 : Number(count);
-  if (!Number.isInteger(retries) || (count !== undefined && !/^-?\d+$/.test(count)))
-    throw new CliError({
-      status: "invalid restart policy format: maximum retry count must be an integer",
-      exitCode: 1,
-    });
-  return { Name: name, MaximumRetryCount: retries };
+  try {
+    return restartPolicy(value);
+  } catch (error) {
+    if (error instanceof CliError) throw new CliError({ status: error.status, exitCode: 1 });
+    throw error;
+  }
 }
 
 /** The request as the docker CLI builds it: zero for every flag not given. */

@@ -121,3 +121,13 @@ describe("--add-host as ValidateExtraHost reads it (CLI 28.2)", () => {
     assert.equal(result.exitCode, 125);
   });
 });
+
+describe("docker update --restart", () => {
+  it("reads the policy as run does and reports a bad form with exit 1, unprefixed", async () => {
+    const result = await runLine(fakeEngine({}), ["update", "--restart", ":3", "c1"]);
+    assert.deepEqual(
+      [result.stderr, result.exitCode],
+      ["invalid restart policy format: no policy provided before colon\n", 1],
+    );
+  });
+});
