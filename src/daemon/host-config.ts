@@ -120,6 +120,14 @@ export function normalizeHostConfig(request: HostConfig | undefined): HostConfig
   // dockerd's default swap limit: twice the memory limit.
   if (typeof merged.Memory === "number" && merged.Memory > 0 && merged.MemorySwap === 0)
     merged.MemorySwap = merged.Memory * 2;
+  // Fields Go writes with `omitempty`: a nil or empty value leaves them out of inspect.
+  if (merged.Init === null) delete merged.Init;
+  if (!Array.isArray(merged.Mounts) || merged.Mounts.length === 0) delete merged.Mounts;
+  for (const key of ["StorageOpt", "Tmpfs", "Sysctls"]) {
+    const value = merged[key];
+    if (value === null || (typeof value === "object" && Object.keys(value).length === 0))
+      delete merged[key];
+  }
   if (merged.MaskedPaths === null) merged.MaskedPaths = privileged ? null : MASKED_PATHS;
   if (merged.ReadonlyPaths === null) merged.ReadonlyPaths = privileged ? null : READONLY_PATHS;
   return merged as HostConfig;

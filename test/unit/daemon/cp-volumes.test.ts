@@ -45,3 +45,29 @@ describe("docker cp through volumes", () => {
     });
   });
 });
+
+describe("HostConfig as dockerd 20.10 writes it", () => {
+  it("leaves out Init, Mounts, Tmpfs, Sysctls and StorageOpt when nil or empty (omitempty)", async () => {
+    const t = await createTestDaemon();
+    const id = await runContainer(t, {
+      cmd: ["true"],
+      start: false,
+      hostConfig: { Init: null, Mounts: [], Tmpfs: {}, Sysctls: null } as never,
+    });
+    const host = (await t.run(() => t.daemon.containerInspect(id))).HostConfig as Record<
+      string,
+      unknown
+    >;
+    for (const key of ["Init", "Mounts", "Tmpfs", "Sysctls", "StorageOpt"])
+      assert.ok(!(key in host), key);
+    const withInit = await runContainer(t, {
+      cmd: ["true"],
+      start: false,
+      hostConfig: { Init: true },
+    });
+    const kept = (await t.run(() => t.daemon.containerInspect(withInit))).HostConfig as {
+      Init?: boolean;
+    };
+    assert.equal(kept.Init, true);
+  });
+});
