@@ -1,7 +1,7 @@
 import { readPasswd } from "../passwd-file.ts";
-import type { ProcProcess } from "../proc-fs.ts";
 import { allSignals, parseSignal, type Signal } from "../signals.ts";
 import { type Applet, done, fail } from "./applet.ts";
+import { processesWithSelf } from "./process-names.ts";
 import { strftime } from "./strftime.ts";
 
 const PS_COLUMNS: Readonly<
@@ -43,22 +43,8 @@ export const ps: Applet = async (argv, _ctx, host) => {
   for (const column of chosen)
     if (PS_COLUMNS[column] === undefined) return fail("ps", `bad -o argument '${column}'`);
   const users = new Map(readPasswd(host.view).map((entry) => [entry.uid, entry.name]));
-  const processes = [...host.processes()].sort((a, b) => a.pid - b.pid);
-  const self: ProcProcess = {
-    pid: Math.max(0, ...processes.map((process) => process.pid)) + 1,
-    ppid: host.pid,
-    uid: host.identity.uid,
-    gid: host.identity.gid,
-    groups: host.identity.groups,
-    argv: argv,
-    env: [],
-    cwd: "/",
-    exe: "/bin/busybox",
-    startedUs: host.clock.nowUs(),
-    state: "R",
-  };
   const nowUs = host.clock.nowUs();
-  const rows = [...processes, self].map(
+  const rows = processesWithSelf(host, argv).map(
     (process): PsRow => ({
       pid: process.pid,
       ppid: process.ppid,

@@ -24,6 +24,21 @@ const COMPOUND = /[;&|(){}<>`$]|^\s*(?:while|until|for|if|case|!)\s/;
  * kernel's `/proc/PID/exe` is.
  */
 export function namedProcesses(host: ProcessHost, selfArgv: readonly string[]): NamedProcess[] {
+  return processesWithSelf(host, selfArgv).map((process) => {
+    const exe = resolveExe(host, process.exe);
+    const only = process.argv.length === 1 ? process.argv[0]! : undefined;
+    let argv0 = process.argv[0] ?? "";
+    if (only !== undefined && /\s/.test(only.trim()))
+      argv0 = COMPOUND.test(only) ? "sh" : (only.trim().split(/\s+/)[0] ?? "");
+    return { pid: process.pid, comm: basename(argv0).slice(0, 15), argv0, exe, process };
+  });
+}
+
+/**
+ * The namespace's processes by PID, and last the applet asking (`ps`, `pidof`…), which is a
+ * process of its own in a real container: the next PID, running, busybox.
+ */
+export function processesWithSelf(host: ProcessHost, selfArgv: readonly string[]): ProcProcess[] {
   const processes = [...host.processes()].sort((a, b) => a.pid - b.pid);
   const self: ProcProcess = {
     pid: Math.max(0, ...processes.map((process) => process.pid)) + 1,
@@ -38,14 +53,7 @@ export function namedProcesses(host: ProcessHost, selfArgv: readonly string[]): 
     startedUs: host.clock.nowUs(),
     state: "R",
   };
-  return [...processes, self].map((process) => {
-    const exe = resolveExe(host, process.exe);
-    const only = process.argv.length === 1 ? process.argv[0]! : undefined;
-    let argv0 = process.argv[0] ?? "";
-    if (only !== undefined && /\s/.test(only.trim()))
-      argv0 = COMPOUND.test(only) ? "sh" : (only.trim().split(/\s+/)[0] ?? "");
-    return { pid: process.pid, comm: basename(argv0).slice(0, 15), argv0, exe, process };
-  });
+  return [...processes, self];
 }
 
 /**
