@@ -17,6 +17,7 @@ import { checkHealthConfig } from "./container-health.ts";
 import { checkLinksNetworkMode, registerLinks } from "./container-links.ts";
 import { createMounts, planMounts, validateMounts, volumesFromSpecs } from "./container-mounts.ts";
 import { ContainerNameError } from "./container-name-error.ts";
+import { unjoinedEndpoint } from "./container-network.ts";
 import { checkPortSettings, portWarnings } from "./container-ports.ts";
 import { createdState } from "./container-state.ts";
 import { ContainerStdio } from "./container-stdio.ts";
@@ -194,13 +195,7 @@ export function planEndpoints(
   const aliases = requested?.Aliases ?? [];
   return [
     {
-      network,
-      networkId: "",
-      endpointId: "",
-      ipAddress: "",
-      ipPrefixLen: 0,
-      gateway: "",
-      macAddress: "",
+      ...unjoinedEndpoint(network),
       ...(ipamConfig === null || Object.keys(ipamConfig).length === 0 ? {} : { ipamConfig }),
       ...(aliases.length === 0 ? {} : { aliases: [...aliases] }),
       // `--link` on a user-defined network: the endpoint's links (container-links.ts).

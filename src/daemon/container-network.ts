@@ -6,6 +6,19 @@ import { formatIpv4, macForIpv4 } from "./ipv4.ts";
 import { NetworkConnectError } from "./network-connect-error.ts";
 import type { NetworkRecord } from "./network-store.ts";
 
+/** An endpoint on `network` that has not joined it yet: no ID, address or MAC until a start. */
+export function unjoinedEndpoint(network: string): EndpointRecord {
+  return {
+    network,
+    networkId: "",
+    endpointId: "",
+    ipAddress: "",
+    ipPrefixLen: 0,
+    gateway: "",
+    macAddress: "",
+  };
+}
+
 /** The networks a container's endpoints name; `network x not found` if one is gone. */
 export function resolveNetworks(ctx: DaemonContext, container: Container): NetworkRecord[] {
   return container.endpoints.map((endpoint) => ctx.networks.get(endpoint.network));

@@ -10,6 +10,7 @@ import {
   isUserDefinedNetwork,
   joinEndpoint,
   leaveEndpoint,
+  unjoinedEndpoint,
 } from "./container-network.ts";
 import type { DaemonContext } from "./daemon-context.ts";
 import { NetworkConnectError } from "./network-connect-error.ts";
@@ -119,13 +120,7 @@ function plannedEndpoint(
     if (!aliases.includes(shortId)) aliases.push(shortId);
   }
   return {
-    network: network.name,
-    networkId: "",
-    endpointId: "",
-    ipAddress: "",
-    ipPrefixLen: 0,
-    gateway: "",
-    macAddress: "",
+    ...unjoinedEndpoint(network.name),
     aliases,
     ipamConfig: ipam,
     driverOpts: config.DriverOpts ?? null,
