@@ -53,47 +53,19 @@ describe("engine host", () => {
   it("lets a started container reach its trap before the next command (docker stop runs it)", async () => {
     // dockerd 20.10: `run -d … sh -c 'trap "echo got TERM; exit 3" TERM; while …'` then at once
     // `stop -t 3`: the trap runs, exit code 3. Each command is its own run, as the CLI's are.
-    const host = await openMemoryEngine({ seed: 1 });
-    const id = await host.run(async (engine) => {
-      const { Id } = await engine.containerCreate({
-        Image: "busybox",
-        Cmd: ["sh", "-c", 'trap "echo got TERM; exit 3" TERM; while true; do sleep 1; done'],
-      });
-      await engine.containerStart(Id);
-      return Id;
-    });
-    await host.run((engine) => engine.containerStop(id, { timeoutSeconds: 3 }));
-    const state = await host.run(async (engine) => (await engine.containerInspect(id)).State);
-    assert.equal(state.ExitCode, 3);
-    const logs = await host.run((engine) =>
-      collectText(engine.containerLogs(id, { stdout: true })),
+    const stopped = await runThenStop(
+      'trap "echo got TERM; exit 3" TERM; while true; do sleep 1; done',
+      3,
     );
-    assert.equal(logs, "got TERM\n");
-    await host.close();
+    assert.deepEqual([stopped.exitCode, stopped.logs], [3, "got TERM\n"]);
   });
 
   it("runs a pending trap once the statement it arrived during ends (stop during sleep 5)", async () => {
-    // dockerd 20.10: `sh -c 'trap "echo got TERM; exit 3" TERM; sleep 5; echo done'`, then
-    // `stop -t 10` one second in: the stop takes until the sleep ends, exit 3, "got TERM".
-    const host = await openMemoryEngine({ seed: 1 });
-    const id = await host.run(async (engine) => {
-      const { Id } = await engine.containerCreate({
-        Image: "busybox",
-        Cmd: ["sh", "-c", 'trap "echo got TERM; exit 3" TERM; sleep 5; echo done'],
-      });
-      await engine.containerStart(Id);
-      return Id;
-    });
-    const started = host.loop.clock.nowUs();
-    await host.run((engine) => engine.containerStop(id, { timeoutSeconds: 10 }));
-    assert.ok(host.loop.clock.nowUs() - started >= 4_800_000, "the stop waited for the sleep");
-    const state = await host.run(async (engine) => (await engine.containerInspect(id)).State);
-    assert.equal(state.ExitCode, 3);
-    const logs = await host.run((engine) =>
-      collectText(engine.containerLogs(id, { stdout: true })),
-    );
-    assert.equal(logs, "got TERM\n");
-    await host.close();
+    // dockerd 20.10: `sh -c 'trap "echo got TERM; exit 3" TERM; sleep 5; echo done'`, then at
+    // once `stop -t 10`: the stop takes until the sleep ends (5.0 s), exit 3, "got TERM".
+    const stopped = await runThenStop('trap "echo got TERM; exit 3" TERM; sleep 5; echo done', 10);
+    assert.ok(stopped.stopUs >= 4_800_000, "the stop waited for the sleep");
+    assert.deepEqual([stopped.exitCode, stopped.logs], [3, "got TERM\n"]);
   });
 
   it("gives the same IDs and names for the same seed", async () => {
@@ -111,3 +83,23 @@ describe("engine host", () => {
     assert.deepEqual(names[0], names[1]);
   });
 });
+
+/** `docker run -d busybox sh -c SCRIPT`, then `docker stop -t N` as the next command. */
+async function runThenStop(
+  script: string,
+  timeoutSeconds: number,
+): Promise<{ exitCode: number; logs: string; stopUs: number }> {
+  const host = await openMemoryEngine({ seed: 1 });
+  const id = await host.run(async (engine) => {
+    const { Id } = await engine.containerCreate({ Image: "busybox", Cmd: ["sh", "-c", script] });
+    await engine.containerStart(Id);
+    return Id;
+  });
+  const before = host.loop.clock.nowUs();
+  await host.run((engine) => engine.containerStop(id, { timeoutSeconds }));
+  const stopUs = host.loop.clock.nowUs() - before;
+  const state = await host.run(async (engine) => (await engine.containerInspect(id)).State);
+  const logs = await host.run((engine) => collectText(engine.containerLogs(id, { stdout: true })));
+  await host.close();
+  return { exitCode: state.ExitCode, logs, stopUs };
+}
