@@ -1,3 +1,4 @@
+import { joinBytes } from "../archive/byte-strings.ts";
 import type { TimerHandle } from "../clock/event-loop.ts";
 import { goDurationString } from "../clock/go-duration.ts";
 import type { HealthConfig as ApiHealthConfig } from "../engine/api-types.ts";
@@ -232,13 +233,7 @@ class LimitedOutput {
   }
 
   text(): string {
-    const all = new Uint8Array(this.#bytes);
-    let offset = 0;
-    for (const chunk of this.#chunks) {
-      all.set(chunk, offset);
-      offset += chunk.length;
-    }
-    const text = new TextDecoder().decode(all);
+    const text = new TextDecoder().decode(joinBytes(this.#chunks));
     return this.#truncated ? `${text}...` : text;
   }
 }

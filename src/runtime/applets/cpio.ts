@@ -1,4 +1,5 @@
 import type { CommandContext, ExecResult } from "just-bash";
+import { joinBytes } from "../../archive/byte-strings.ts";
 import {
   type CpioEntry,
   cpioNewcMember,
@@ -163,7 +164,7 @@ async function createArchive(
     parts.push(cpioNewcMember(entry));
   }
   if (failure === undefined) parts.push(cpioNewcTrailer());
-  const archive = concat(parts);
+  const archive = joinBytes(parts);
   const stderr = failure === undefined ? "" : `cpio: ${failure}\n`;
   const exitCode = failure === undefined ? 0 : 1;
   if (options.file === undefined)
@@ -206,14 +207,4 @@ function memberOf(
   } catch (error) {
     return `${raw}: ${strerror(errnoOf(error))}`;
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
