@@ -29,13 +29,7 @@ export function addHostsEntry(ctx: DaemonContext, container: Container, ip: stri
  */
 export function deleteHostsEntries(ctx: DaemonContext, container: Container): void {
   const suffix = `\t${hostsNames(container)}`;
-  rewriteHosts(ctx, container, (text) =>
-    text
-      .split("\n")
-      .filter((line) => line !== "" && !line.endsWith(suffix))
-      .map((line) => `${line}\n`)
-      .join(""),
-  );
+  dropHostsLines(ctx, container, (line) => line.endsWith(suffix));
 }
 
 /** Removes the given lines (`ip\tnames`) from a running container's `/etc/hosts` (`rm -l`). */
@@ -45,10 +39,19 @@ export function deleteHostsLines(
   lines: readonly string[],
 ): void {
   if (lines.length === 0) return;
+  dropHostsLines(ctx, container, (line) => lines.includes(line));
+}
+
+/** Rewrites a running container's `/etc/hosts` without the lines `drop` picks, nor empty ones. */
+function dropHostsLines(
+  ctx: DaemonContext,
+  container: Container,
+  drop: (line: string) => boolean,
+): void {
   rewriteHosts(ctx, container, (text) =>
     text
       .split("\n")
-      .filter((line) => line !== "" && !lines.includes(line))
+      .filter((line) => line !== "" && !drop(line))
       .map((line) => `${line}\n`)
       .join(""),
   );
